@@ -1,0 +1,119 @@
+# Top-level, non-recursive build.  `./autogen.sh` writes config.mk first.
+#
+#   make              core, skins, vgpreload_*.so, .in_place/
+#   make regtest      every .vgtest and *.t, through prove
+#   make perf         the benchmark (native vs skins vs system valgrind)
+#   make install PREFIX=/usr/local
+#
+# Build outputs live in build/ and .in_place/ only; generated files are
+# never written into the source tree.
+
+-include config.mk
+ifeq ($(CONFIG_DONE),)
+$(error config.mk is missing: run ./autogen.sh first)
+endif
+
+B        := build
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow=local
+BASECFLAGS := -std=gnu11 -g -O2 -fno-strict-aliasing -fno-omit-frame-pointer \
+	      -D_GNU_SOURCE $(WARN)
+INCS     := -Iinclude -I$(B)/include -Icoregrind -I$(B)/coregrind $(DEP_CFLAGS)
+
+.PHONY: all clean regtest perf install check-clean
+.DELETE_ON_ERROR:
+
+all: in-place
+
+#--- Generated interface ---------------------------------------------------
+# gen/gen-interface.pl reads toolfuncs.def once and writes whole files.
+
+GEN_OUT := $(B)/include/vg_skin.h $(B)/coregrind/vg_skintable.h \
+	   $(B)/coregrind/vg_skintable.c $(B)/coregrind/vg_exports.list
+GEN_STAMP := $(B)/gen.stamp
+
+$(GEN_STAMP): toolfuncs.def $(wildcard gen/*.pl gen/*.pm)
+	@mkdir -p $(B)/include $(B)/coregrind
+	perl gen/gen-interface.pl --def toolfuncs.def --out $(B)
+	@touch $@
+$(GEN_OUT): $(GEN_STAMP)
+
+#--- The core ---------------------------------------------------------------
+
+CORE_SRCS := $(sort $(wildcard coregrind/*.c)) $(B)/coregrind/vg_skintable.c
+CORE_ASMS := $(sort $(wildcard coregrind/*.S))
+CORE_OBJS := $(patsubst %.c,$(B)/%.o,$(patsubst $(B)/%,%,$(CORE_SRCS))) \
+	     $(patsubst %.S,$(B)/%.o,$(CORE_ASMS))
+CORE_BIN  := $(B)/coregrind/valgrind
+
+$(B)/coregrind/%.o: coregrind/%.c $(GEN_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASECFLAGS) $(CORE_CFLAGS) $(INCS) -DVG_VERSION='"$(VERSION)"' \
+	  -MMD -MP -c $< -o $@
+$(B)/coregrind/vg_skintable.o: $(B)/coregrind/vg_skintable.c $(GEN_STAMP)
+	$(CC) $(BASECFLAGS) $(INCS) -MMD -MP -c $< -o $@
+$(B)/coregrind/%.o: coregrind/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(INCS) -MMD -MP -c $< -o $@
+
+# The core exports exactly the VG_() services and SK_(init_*) shims that
+# toolfuncs.def declares (vg_exports.list), so a skin that calls anything
+# else fails to load.
+$(CORE_BIN): $(CORE_OBJS) $(B)/coregrind/vg_exports.list
+	$(CC) -o $@ $(CORE_OBJS) -Wl,--dynamic-list=$(B)/coregrind/vg_exports.list \
+	  $(CORE_LDFLAGS) $(DEP_LIBS) -ldl -lpthread
+
+#--- Skins -------------------------------------------------------------------
+# Each skins/NAME/Makefile.inc appends NAME to SKINS and sets NAME_SRCS
+# (and optionally NAME_PRELOAD_SRCS for vgpreload_NAME.so); the build picks
+# new skins up by itself.
+
+SKINS :=
+include $(sort $(wildcard skins/*/Makefile.inc))
+
+SKIN_CFLAGS := $(BASECFLAGS) -fPIC -Iinclude -I$(B)/include
+
+define skin_template
+$(1)_OBJS := $$(patsubst %.c,$(B)/%.o,$$($(1)_SRCS))
+$(B)/skins/$(1)/%.o: skins/$(1)/%.c $(GEN_STAMP)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(SKIN_CFLAGS) $$($(1)_CFLAGS) -MMD -MP -c $$< -o $$@
+$(B)/lib/vgskin_$(1).so: $$($(1)_OBJS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) -shared -o $$@ $$($(1)_OBJS) $$($(1)_LIBS)
+SKIN_SOS += $(B)/lib/vgskin_$(1).so
+endef
+$(foreach s,$(SKINS),$(eval $(call skin_template,$(s))))
+
+#--- In-place tree ---------------------------------------------------------
+# .in_place/ mirrors the installed lib/valgrind directory with symlinks, so
+# ./vg-in-place --skin=NAME prog runs without installing.
+
+INPLACE_STAMP := .in_place/.stamp
+$(INPLACE_STAMP): $(CORE_BIN) $(SKIN_SOS) $(PRELOAD_SOS)
+	@mkdir -p .in_place
+	@for f in $(SKIN_SOS) $(PRELOAD_SOS); do ln -sf ../$$f .in_place/; done
+	@ln -sf ../$(CORE_BIN) .in_place/valgrind
+	@touch $@
+in-place: $(INPLACE_STAMP)
+
+#--- Tests and benchmarks --------------------------------------------------
+
+include tests/Makefile.inc
+
+#--- Install ---------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/valgrind \
+	  $(DESTDIR)$(PREFIX)/include/valgrind
+	install -m 755 $(CORE_BIN) $(DESTDIR)$(PREFIX)/bin/valgrind
+	install -m 755 $(SKIN_SOS) $(PRELOAD_SOS) $(DESTDIR)$(PREFIX)/lib/valgrind/
+	install -m 644 include/*.h $(B)/include/vg_skin.h \
+	  $(DESTDIR)$(PREFIX)/include/valgrind/
+
+clean:
+	rm -rf $(B) .in_place
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
