@@ -1,0 +1,530 @@
+/*--------------------------------------------------------------------*/
+/*--- The core's command-line options.                 m_options.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* One table describes every core option: its name, kind, variable, range
+   and help line.  VG_(process_core_option) and VG_(print_core_usage) both
+   walk it, so adding an option is adding a row (and its variable in
+   pub_core_options.h).  Options that do more than set one variable have a
+   handler function. */
+
+#include "pub_core_basics.h"
+#include "pub_core_options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*--- The option variables --------------------------------------------*/
+
+Int VG_(clo_verbosity) = 1;
+Int VG_(clo_debug_level) = 0;
+Bool VG_(clo_trace_children) = False;
+const HChar *VG_(clo_trace_children_skip) = NULL;
+Bool VG_(clo_child_silent_after_fork) = False;
+Int VG_(clo_log_fd) = 2;
+const HChar *VG_(clo_log_fname) = NULL;
+const HChar *VG_(clo_log_socket) = NULL;
+const HChar *VG_(clo_shadow_ratio) = NULL;
+Int VG_(clo_cache_size_mb) = 128;
+
+Bool VG_(clo_xml) = False;
+Int VG_(clo_xml_fd) = -1;
+const HChar *VG_(clo_xml_fname) = NULL;
+const HChar *VG_(clo_xml_user_comment) = NULL;
+Bool VG_(clo_demangle) = True;
+Int VG_(clo_num_callers) = 12;
+Bool VG_(clo_error_limit) = True;
+Int VG_(clo_error_exitcode) = 0;
+Int VG_(clo_n_suppressions) = 0;
+const HChar **VG_(clo_suppressions) = NULL;
+Int VG_(clo_gen_suppressions) = Vg_GenSupp_No;
+
+Int VG_(clo_sanity_level) = 1;
+Bool VG_(clo_trace_syscalls) = False;
+Bool VG_(clo_trace_signals) = False;
+Bool VG_(clo_trace_redir) = False;
+Bool VG_(clo_trace_all_blocks) = False;
+Int VG_(clo_n_trace_blocks) = 0;
+Addr *VG_(clo_trace_blocks) = NULL;
+Int VG_(clo_max_translations) = -1;
+
+/*--- Parsing values (services for skins too) ---------------------------*/
+
+/* The value of ARG if it is NAME=VALUE, else NULL. */
+static const HChar *value_of(const HChar *arg, const HChar *name)
+{
+    SizeT len = strlen(name);
+    if (strncmp(arg, name, len) != 0 || arg[len] != '=')
+        return NULL;
+    return arg + len + 1;
+}
+
+/* Decimal or 0x-prefixed hexadecimal, optionally negative, nothing else. */
+static Bool parse_long(const HChar *s, Long *out)
+{
+    const HChar *p = s;
+    Bool negative = False;
+    if (*p == '-') {
+        negative = True;
+        p++;
+    }
+    Int base = 10;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        base = 16;
+        p += 2;
+    }
+    if (!(base == 16 ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p)))
+        return False;
+    errno = 0;
+    HChar *end;
+    unsigned long long v = strtoull(p, &end, base);
+    if (*end != '\0' || errno == ERANGE)
+        return False;
+    if (negative ? v > (unsigned long long)LLONG_MAX + 1 : v > (unsigned long long)LLONG_MAX)
+        return False;
+    *out = negative ? (Long)(0 - v) : (Long)v;
+    return True;
+}
+
+Bool VG_(bool_clo)(const HChar *arg, const HChar *name, Bool *out)
+{
+    const HChar *val = value_of(arg, name);
+    if (val == NULL)
+        return False;
+    if (strcmp(val, "yes") == 0)
+        *out = True;
+    else if (strcmp(val, "no") == 0)
+        *out = False;
+    else
+        VG_(fmsg_bad_option)(arg, "'%s' is not a boolean: use 'yes' or 'no'\n", val);
+    return True;
+}
+
+Bool VG_(int_clo)(const HChar *arg, const HChar *name, Long *out)
+{
+    const HChar *val = value_of(arg, name);
+    if (val == NULL)
+        return False;
+    if (!parse_long(val, out))
+        VG_(fmsg_bad_option)(arg, "'%s' is not an integer\n", val);
+    return True;
+}
+
+Bool VG_(str_clo)(const HChar *arg, const HChar *name, const HChar **out)
+{
+    const HChar *val = value_of(arg, name);
+    if (val == NULL)
+        return False;
+    *out = val;
+    return True;
+}
+
+VG_NORETURN void VG_(fmsg_bad_option)(const HChar *opt, const HChar *fmt, ...)
+{
+    va_list ap;
+    VG_(message)(Vg_FailMsg, "Bad option: %s\n", opt);
+    va_start(ap, fmt);
+    VG_(vmessage)(Vg_FailMsg, fmt, ap);
+    va_end(ap);
+    VG_(message)(Vg_FailMsg, "Use --help for more information or consult the user manual.\n");
+    VG_(exit)(1);
+}
+
+Int VG_(verbosity)(void)
+{
+    return VG_(clo_verbosity);
+}
+
+Bool VG_(parse_ratio)(const HChar *s, Double *out)
+{
+    const HChar *slash = strchr(s, '/');
+    HChar *end;
+    if (*s == '\0' || isspace((unsigned char)*s))
+        return False;
+    Double num = strtod(s, &end);
+    if (end == s || end != (slash != NULL ? slash : s + strlen(s)))
+        return False;
+    Double den = 1.0;
+    if (slash != NULL) {
+        const HChar *d = slash + 1;
+        if (*d == '\0' || isspace((unsigned char)*d))
+            return False;
+        den = strtod(d, &end);
+        if (end == d || *end != '\0' || !(den > 0.0))
+            return False;
+    }
+    Double ratio = num / den;
+    if (!isfinite(ratio) || ratio < 0.0 || ratio > 64.0)
+        return False;
+    *out = ratio;
+    return True;
+}
+
+/*--- Options with handlers ------------------------------------------*/
+
+static Bool opt_quiet(const HChar *arg)
+{
+    if (strcmp(arg, "-q") != 0 && strcmp(arg, "--quiet") != 0)
+        return False;
+    VG_(clo_verbosity) = 0;
+    return True;
+}
+
+static Bool opt_verbose(const HChar *arg)
+{
+    if (strcmp(arg, "-v") != 0 && strcmp(arg, "--verbose") != 0)
+        return False;
+    VG_(clo_verbosity)++;
+    return True;
+}
+
+static Bool opt_debug(const HChar *arg)
+{
+    if (strcmp(arg, "-d") != 0)
+        return False;
+    VG_(clo_debug_level)++;
+    return True;
+}
+
+/* A file descriptor option: a number >= 0. */
+static Bool fd_clo(const HChar *arg, const HChar *name, Int *out)
+{
+    Long fd;
+    if (!VG_(int_clo)(arg, name, &fd))
+        return False;
+    if (fd < 0 || fd > INT_MAX)
+        VG_(fmsg_bad_option)(arg, "'%s' must be a file descriptor (>= 0)\n", name);
+    *out = (Int)fd;
+    return True;
+}
+
+/* A file name, socket address or pattern option: not empty. */
+static Bool nonempty_clo(const HChar *arg, const HChar *name, const HChar **out)
+{
+    if (!VG_(str_clo)(arg, name, out))
+        return False;
+    if (**out == '\0')
+        VG_(fmsg_bad_option)(arg, "'%s' needs a value after the '='\n", name);
+    return True;
+}
+
+static Bool opt_log_fd(const HChar *arg)
+{
+    if (!fd_clo(arg, "--log-fd", &VG_(clo_log_fd)))
+        return False;
+    VG_(clo_log_fname) = NULL;
+    VG_(clo_log_socket) = NULL;
+    return True;
+}
+
+static Bool opt_log_file(const HChar *arg)
+{
+    if (!nonempty_clo(arg, "--log-file", &VG_(clo_log_fname)))
+        return False;
+    VG_(clo_log_fd) = 2;
+    VG_(clo_log_socket) = NULL;
+    return True;
+}
+
+static Bool opt_log_socket(const HChar *arg)
+{
+    if (!nonempty_clo(arg, "--log-socket", &VG_(clo_log_socket)))
+        return False;
+    VG_(clo_log_fd) = 2;
+    VG_(clo_log_fname) = NULL;
+    return True;
+}
+
+static Bool opt_xml_fd(const HChar *arg)
+{
+    if (!fd_clo(arg, "--xml-fd", &VG_(clo_xml_fd)))
+        return False;
+    VG_(clo_xml_fname) = NULL;
+    return True;
+}
+
+static Bool opt_xml_file(const HChar *arg)
+{
+    if (!nonempty_clo(arg, "--xml-file", &VG_(clo_xml_fname)))
+        return False;
+    VG_(clo_xml_fd) = -1;
+    return True;
+}
+
+static Bool opt_suppressions(const HChar *arg)
+{
+    const HChar *file;
+    if (!nonempty_clo(arg, "--suppressions", &file))
+        return False;
+    Int n = VG_(clo_n_suppressions);
+    VG_(clo_suppressions) = VG_(realloc)("options.supp", VG_(clo_suppressions),
+                                         (SizeT)(n + 1) * sizeof(HChar *));
+    VG_(clo_suppressions)[n] = file;
+    VG_(clo_n_suppressions) = n + 1;
+    return True;
+}
+
+static Bool opt_shadow_ratio(const HChar *arg)
+{
+    const HChar *val;
+    Double ratio;
+    if (!VG_(str_clo)(arg, "--shadow-ratio", &val))
+        return False;
+    if (!VG_(parse_ratio)(val, &ratio))
+        VG_(fmsg_bad_option)(arg, "'%s' is not a shadow ratio (such as 1/8, 0.125, 1, 9/8)\n",
+                             val);
+    VG_(clo_shadow_ratio) = val;
+    return True;
+}
+
+static Bool opt_trace_block(const HChar *arg)
+{
+    const HChar *val;
+    Long addr;
+    if (!VG_(str_clo)(arg, "--trace-block", &val))
+        return False;
+    if (strcmp(val, "all") == 0) {
+        VG_(clo_trace_all_blocks) = True;
+        return True;
+    }
+    if (!parse_long(val, &addr) || addr < 0)
+        VG_(fmsg_bad_option)(arg, "'%s' is neither an address (such as 0x401000) nor 'all'\n",
+                             val);
+    Int n = VG_(clo_n_trace_blocks);
+    VG_(clo_trace_blocks) = VG_(realloc)("options.trace_block", VG_(clo_trace_blocks),
+                                         (SizeT)(n + 1) * sizeof(Addr));
+    VG_(clo_trace_blocks)[n] = (Addr)addr;
+    VG_(clo_n_trace_blocks) = n + 1;
+    return True;
+}
+
+Bool VG_(clo_should_trace_block)(Addr guest_addr)
+{
+    if (VG_(clo_trace_all_blocks))
+        return True;
+    for (Int i = 0; i < VG_(clo_n_trace_blocks); i++) {
+        if (VG_(clo_trace_blocks)[i] == guest_addr)
+            return True;
+    }
+    return False;
+}
+
+/*--- The table ---------------------------------------------------------*/
+
+typedef enum {
+    CLO_DOC,  /* handled by m_commandline: listed by --help only */
+    CLO_BOOL, /* NAME=yes|no into a Bool */
+    CLO_INT,  /* NAME=N into an Int, within [min, max] */
+    CLO_STR,  /* NAME=STR into a const HChar * */
+    CLO_ENUM, /* NAME=CHOICE into an Int: the index of CHOICE in choices */
+    CLO_FN    /* anything else: the handler decides */
+} CloKind;
+
+typedef enum {
+    SEC_SKIN,
+    SEC_BASIC,
+    SEC_ERRORS,
+    SEC_DEBUG,
+    N_SECTIONS
+} CloSection;
+
+static const HChar *const section_title[N_SECTIONS] = {
+    [SEC_SKIN] = "skin selection, with the default in [ ]:",
+    [SEC_BASIC] = "basic user options for all skins, with defaults in [ ]:",
+    [SEC_ERRORS] = "user options for skins that report errors:",
+    [SEC_DEBUG] = "debugging options for all skins:",
+};
+
+typedef struct {
+    CloSection section;
+    CloKind kind;
+    const HChar *name;                /* "--num-callers"; NULL for CLO_DOC/FN */
+    void *var;                        /* Bool *, Int *, const HChar ** */
+    Int min, max;                     /* CLO_INT */
+    const HChar *choices;             /* CLO_ENUM: "no|yes|all" */
+    Bool (*handle)(const HChar *arg); /* CLO_FN: True if ARG was its option */
+    const HChar *usage;               /* the left column; NULL: NAME=no|yes */
+    const HChar *help;                /* the right column; "\n" starts a line */
+} CoreOption;
+
+#define OPT_DOC(sec, usage, help) {sec, CLO_DOC, NULL, NULL, 0, 0, NULL, NULL, usage, help}
+#define OPT_BOOL(sec, name, var, help)                                                     \
+    {sec, CLO_BOOL, name, &VG_(clo_##var), 0, 0, NULL, NULL, NULL, help}
+#define OPT_INT(sec, name, var, lo, hi, usage, help)                                       \
+    {sec, CLO_INT, name, &VG_(clo_##var), lo, hi, NULL, NULL, usage, help}
+#define OPT_STR(sec, name, var, usage, help)                                               \
+    {sec, CLO_STR, name, &VG_(clo_##var), 0, 0, NULL, NULL, usage, help}
+#define OPT_ENUM(sec, name, var, choices, usage, help)                                     \
+    {sec, CLO_ENUM, name, &VG_(clo_##var), 0, 0, choices, NULL, usage, help}
+#define OPT_FN(sec, fn, usage, help) {sec, CLO_FN, NULL, NULL, 0, 0, NULL, fn, usage, help}
+
+static const CoreOption core_options[] = {
+    OPT_DOC(SEC_SKIN, "--skin=<name>",
+            "use the skin named <name> (--tool= is the same) [memcheck]"),
+
+    OPT_DOC(SEC_BASIC, "-h --help", "show this message"),
+    OPT_DOC(SEC_BASIC, "--help-debug", "show this message, plus debugging options"),
+    OPT_DOC(SEC_BASIC, "--version", "show the version"),
+    OPT_FN(SEC_BASIC, opt_quiet, "-q --quiet", "run silently; print only error messages"),
+    OPT_FN(SEC_BASIC, opt_verbose, "-v --verbose", "say more (repeat for even more)"),
+    OPT_BOOL(SEC_BASIC, "--trace-children", trace_children,
+             "follow execve into child programs? [no]"),
+    OPT_STR(SEC_BASIC, "--trace-children-skip", trace_children_skip,
+            "--trace-children-skip=patt1,patt2,...",
+            "programs (patterns with * and ?) that\n--trace-children=yes does not follow"),
+    OPT_BOOL(SEC_BASIC, "--child-silent-after-fork", child_silent_after_fork,
+             "no output from a child between fork and exec? [no]"),
+    OPT_FN(SEC_BASIC, opt_log_fd, "--log-fd=<number>", "log to file descriptor [2=stderr]"),
+    OPT_FN(SEC_BASIC, opt_log_file, "--log-file=<file>",
+           "log to <file> (%p: the pid, %q{VAR}: $VAR)"),
+    OPT_FN(SEC_BASIC, opt_log_socket, "--log-socket=ipaddr:port",
+           "log to the socket ipaddr:port"),
+    OPT_FN(SEC_BASIC, opt_shadow_ratio, "--shadow-ratio=<ratio>",
+           "shadow:client memory ratio, one the skin\nsupports (1/8, 0.125, 1, 9/8)"
+           " [the skin's]"),
+    OPT_INT(SEC_BASIC, "--cache-size", cache_size_mb, 1, 1024, "--cache-size=<MB>",
+            "size of the translation cache in MB [128]"),
+
+    OPT_BOOL(SEC_ERRORS, "--xml", xml, "emit errors as XML (protocol 4)? [no]"),
+    OPT_FN(SEC_ERRORS, opt_xml_fd, "--xml-fd=<number>", "XML to file descriptor <number>"),
+    OPT_FN(SEC_ERRORS, opt_xml_file, "--xml-file=<file>", "XML to <file>"),
+    OPT_STR(SEC_ERRORS, "--xml-user-comment", xml_user_comment, "--xml-user-comment=STR",
+            "copy STR verbatim into the XML output"),
+    OPT_BOOL(SEC_ERRORS, "--demangle", demangle, "demangle C++ and Rust names? [yes]"),
+    OPT_INT(SEC_ERRORS, "--num-callers", num_callers, 1, 500, "--num-callers=<number>",
+            "show <number> callers in stack traces [12]"),
+    OPT_BOOL(SEC_ERRORS, "--error-limit", error_limit,
+             "stop showing new errors if there are too many? [yes]"),
+    OPT_INT(SEC_ERRORS, "--error-exitcode", error_exitcode, 0, 255,
+            "--error-exitcode=<number>", "exit status if errors were found [0=disable]"),
+    OPT_FN(SEC_ERRORS, opt_suppressions, "--suppressions=<filename>",
+           "suppress the errors <filename> describes\n(repeatable)"),
+    OPT_ENUM(SEC_ERRORS, "--gen-suppressions", gen_suppressions, "no|yes|all",
+             "--gen-suppressions=no|yes|all", "print suppressions for errors? [no]"),
+
+    OPT_FN(SEC_DEBUG, opt_debug, "-d", "show debugging output (repeat for more)"),
+    OPT_INT(SEC_DEBUG, "--sanity-level", sanity_level, 0, 4, "--sanity-level=<number>",
+            "how much self-checking to do, 0..4 [1]"),
+    OPT_BOOL(SEC_DEBUG, "--trace-syscalls", trace_syscalls, "show every system call? [no]"),
+    OPT_BOOL(SEC_DEBUG, "--trace-signals", trace_signals, "show signal handling? [no]"),
+    OPT_BOOL(SEC_DEBUG, "--trace-redir", trace_redir, "show function redirections? [no]"),
+    OPT_FN(SEC_DEBUG, opt_trace_block, "--trace-block=<addr>|all",
+           "dump the guest code, UCode and emitted code\nof the block at <addr>"
+           " (repeatable), or of all"),
+    OPT_INT(SEC_DEBUG, "--max-translations", max_translations, 0, INT_MAX,
+            "--max-translations=<number>",
+            "translate only <number> blocks, then run the\nrest natively (to bisect"
+            " translation bugs) [no limit]"),
+};
+
+/*--- Processing -------------------------------------------------------*/
+
+static Bool process_int_option(const CoreOption *o, const HChar *arg)
+{
+    Long v;
+    if (!VG_(int_clo)(arg, o->name, &v))
+        return False;
+    if (v < o->min || v > o->max)
+        VG_(fmsg_bad_option)(arg, "'%s' must be between %d and %d\n", o->name, o->min, o->max);
+    *(Int *)o->var = (Int)v;
+    return True;
+}
+
+static Bool process_enum_option(const CoreOption *o, const HChar *arg)
+{
+    const HChar *val;
+    if (!VG_(str_clo)(arg, o->name, &val))
+        return False;
+    const HChar *c = o->choices;
+    for (Int index = 0;; index++) {
+        SizeT len = strcspn(c, "|");
+        if (strlen(val) == len && strncmp(val, c, len) == 0) {
+            *(Int *)o->var = index;
+            return True;
+        }
+        if (c[len] == '\0')
+            break;
+        c += len + 1;
+    }
+    VG_(fmsg_bad_option)(arg, "'%s' is not one of %s\n", val, o->choices);
+}
+
+Bool VG_(process_core_option)(const HChar *arg)
+{
+    for (SizeT i = 0; i < VG_N_ELEMS(core_options); i++) {
+        const CoreOption *o = &core_options[i];
+        switch (o->kind) {
+        case CLO_DOC:
+            break;
+        case CLO_BOOL:
+            if (VG_(bool_clo)(arg, o->name, (Bool *)o->var))
+                return True;
+            break;
+        case CLO_INT:
+            if (process_int_option(o, arg))
+                return True;
+            break;
+        case CLO_STR:
+            if (VG_(str_clo)(arg, o->name, (const HChar **)o->var))
+                return True;
+            break;
+        case CLO_ENUM:
+            if (process_enum_option(o, arg))
+                return True;
+            break;
+        case CLO_FN:
+            if (o->handle(arg))
+                return True;
+            break;
+        }
+    }
+    return False;
+}
+
+/*--- Usage ------------------------------------------------------------*/
+
+#define USAGE_COLUMN 30 /* where the help text starts */
+
+static void print_option_usage(const CoreOption *o)
+{
+    HChar left[128];
+    if (o->usage != NULL)
+        snprintf(left, sizeof left, "%s", o->usage);
+    else
+        snprintf(left, sizeof left, "%s=no|yes", o->name);
+
+    /* "    LEFT  HELP", the help on the next line when LEFT is too wide;
+       every "\n" in the help starts a line at the help column. */
+    Int width = USAGE_COLUMN - 4;
+    const HChar *help = o->help;
+    if ((Int)strlen(left) < width)
+        VG_(printf)("    %-*s", width, left);
+    else
+        VG_(printf)("    %s\n%*s", left, USAGE_COLUMN, "");
+    for (;;) {
+        SizeT len = strcspn(help, "\n");
+        VG_(printf)("%.*s\n", (int)len, help);
+        if (help[len] == '\0')
+            break;
+        help += len + 1;
+        VG_(printf)("%*s", USAGE_COLUMN, "");
+    }
+}
+
+void VG_(print_core_usage)(Bool debug)
+{
+    for (Int sec = 0; sec < N_SECTIONS; sec++) {
+        if ((sec == SEC_DEBUG) != debug)
+            continue;
+        VG_(printf)("\n  %s\n", section_title[sec]);
+        for (SizeT i = 0; i < VG_N_ELEMS(core_options); i++) {
+            if (core_options[i].section == (CloSection)sec)
+                print_option_usage(&core_options[i]);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/*--------------------------------------------------------------------*/
+/*--- The core's command-line options.          pub_core_options.h ---*/
+/*--------------------------------------------------------------------*/
+
+/* The option variables are set while the command line is processed
+   (m_commandline.c calls VG_(process_core_option) for every option) and
+   only read afterwards.  Strings point into the option sources (argv, the
+   environment, the rc files), which live for the whole run.  The services
+   skins use (VG_(bool_clo), VG_(int_clo), VG_(str_clo),
+   VG_(fmsg_bad_option), VG_(verbosity)) are declared in vg_skin.h. */
+
+#ifndef PUB_CORE_OPTIONS_H
+#define PUB_CORE_OPTIONS_H
+
+#include "pub_core_basics.h"
+#include "pub_core_tooliface.h"
+
+/*--- Basic options ----------------------------------------------------*/
+
+extern Int VG_(clo_verbosity);     /* 0 with -q, 1 by default, +1 per -v */
+extern Int VG_(clo_debug_level);   /* one per -d */
+extern Bool VG_(clo_trace_children);
+extern const HChar *VG_(clo_trace_children_skip); /* "patt1,patt2", or NULL */
+extern Bool VG_(clo_child_silent_after_fork);
+
+/* The log: the last of --log-fd, --log-file, --log-socket wins, and the
+   others are reset (log_fd to 2, the names to NULL).  So: a socket if
+   log_socket is set, else a file if log_fname is set, else log_fd.  The
+   file name is kept as given (%p and %q{VAR} are not expanded here). */
+extern Int VG_(clo_log_fd);
+extern const HChar *VG_(clo_log_fname);
+extern const HChar *VG_(clo_log_socket); /* "ipaddr:port" */
+
+/* The --shadow-ratio= text, or NULL.  m_commandline checks it against
+   the skin (VG_(skin_choose_shadow_ratio)); use VG_(skin_shadow_ratio)()
+   for the ratio in force. */
+extern const HChar *VG_(clo_shadow_ratio);
+
+extern Int VG_(clo_cache_size_mb); /* code cache size, MB [128] */
+
+/*--- Errors -----------------------------------------------------------*/
+
+/* XML output: like the log, the last of --xml-fd and --xml-file wins;
+   xml_fd is -1 when not given. */
+extern Bool VG_(clo_xml);
+extern Int VG_(clo_xml_fd);
+extern const HChar *VG_(clo_xml_fname);
+extern const HChar *VG_(clo_xml_user_comment);
+
+extern Bool VG_(clo_demangle);      /* [yes] */
+extern Int VG_(clo_num_callers);    /* 1..500 [12] */
+extern Bool VG_(clo_error_limit);   /* [yes] */
+extern Int VG_(clo_error_exitcode); /* 0..255, 0 = off [0] */
+
+/* Every --suppressions=FILE, in the order given. */
+extern Int VG_(clo_n_suppressions);
+extern const HChar **VG_(clo_suppressions);
+
+typedef enum {
+    Vg_GenSupp_No = 0,
+    Vg_GenSupp_Yes = 1, /* ask for each error */
+    Vg_GenSupp_All = 2  /* print one for every error */
+} VgGenSupp;
+extern Int VG_(clo_gen_suppressions); /* a VgGenSupp */
+
+/*--- Debugging ---------------------------------------------------------*/
+
+extern Int VG_(clo_sanity_level); /* 0..4 [1] */
+extern Bool VG_(clo_trace_syscalls);
+extern Bool VG_(clo_trace_signals);
+extern Bool VG_(clo_trace_redir);
+
+/* --trace-block=ADDR (repeatable) and --trace-block=all: dump the guest
+   code, the instrumented UCode and the emitted code of those blocks. */
+extern Bool VG_(clo_trace_all_blocks);
+extern Int VG_(clo_n_trace_blocks);
+extern Addr *VG_(clo_trace_blocks);
+
+/* Should the translation of the block at GUEST_ADDR be dumped? */
+Bool VG_(clo_should_trace_block)(Addr guest_addr);
+
+/* --max-translations=N: translate only the first N blocks and run the rest
+   natively, to bisect a translation bug.  -1 (the default): no limit. */
+extern Int VG_(clo_max_translations);
+
+/*--- Processing -------------------------------------------------------*/
+
+/* If ARG is one of the core's options, sets its variable and returns
+   True; returns False otherwise.  A bad value (or a value out of range)
+   stops the run through VG_(fmsg_bad_option).  The options m_commandline
+   handles itself (--skin/--tool, --help, --help-debug, --version) are
+   listed by VG_(print_core_usage) but not accepted here. */
+Bool VG_(process_core_option)(const HChar *arg);
+
+/* Prints, with VG_(printf), the core's user options (DEBUG False) or its
+   debugging options (DEBUG True), in the --help layout: a heading line per
+   group, then "    OPTION   what it does [default]" lines. */
+void VG_(print_core_usage)(Bool debug);
+
+/* Parses a shadow ratio: "1/8", "0.125", "1", "9/8" (A/B or a decimal
+   number, >= 0 and at most 64).  Returns False, leaving *OUT alone, if S
+   is not one. */
+Bool VG_(parse_ratio)(const HChar *s, Double *out);
+
+#endif /* PUB_CORE_OPTIONS_H */
