@@ -1,0 +1,178 @@
+/*--------------------------------------------------------------------*/
+/*--- Start-up: from the command line to the client's first insn.   ---*/
+/*---                                                      m_main.c ---*/
+/*--------------------------------------------------------------------*/
+
+#include "pub_core_basics.h"
+#include "pub_core_aspacemgr.h"
+#include "pub_core_commandline.h"
+#include "pub_core_dispatch.h"
+#include "pub_core_libcprint.h"
+#include "pub_core_options.h"
+#include "pub_core_scheduler.h"
+#include "pub_core_skinload.h"
+#include "pub_core_threadstate.h"
+#include "pub_core_tooliface.h"
+#include "pub_core_translate.h"
+#include "pub_core_transtab.h"
+#include "pub_core_ume.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#define DISPATCH_AREA 4096
+
+/*--- The client's environment ----------------------------------------------------------*/
+
+/* The core's environment plus the skin's vgpreload in LD_PRELOAD. */
+static HChar **client_environment(HChar **envp)
+{
+    UInt n = 0;
+    while (envp[n])
+        n++;
+    HChar **env = VG_(calloc)("main.env", n + 2, sizeof(HChar *));
+    const HChar *preload = VG_(skin_preload_path)();
+    Bool done = preload == NULL;
+    for (UInt i = 0; i < n; i++) {
+        if (!done && strncmp(envp[i], "LD_PRELOAD=", 11) == 0) {
+            SizeT len = strlen(envp[i]) + strlen(preload) + 2;
+            HChar *e = VG_(malloc)("main.env", len);
+            snprintf(e, len, "LD_PRELOAD=%s%s%s", preload, envp[i][11] ? ":" : "",
+                     envp[i] + 11);
+            env[i] = e;
+            done = True;
+        } else {
+            env[i] = envp[i];
+        }
+    }
+    if (!done) {
+        SizeT len = strlen(preload) + 12;
+        env[n] = VG_(malloc)("main.env", len);
+        snprintf(env[n], len, "LD_PRELOAD=%s", preload);
+        n++;
+    }
+    env[n] = NULL;
+    return env;
+}
+
+/*--- The log -----------------------------------------------------------------------------*/
+
+static void open_log(void)
+{
+    if (VG_(clo_log_fname) != NULL) {
+        Int fd = open(VG_(clo_log_fname), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd < 0)
+            VG_(fatal)(1, "cannot create log file '%s': %s", VG_(clo_log_fname),
+                       strerror(errno));
+        VG_(set_log_fd)(fd);
+    } else {
+        VG_(set_log_fd)(VG_(clo_log_fd));
+    }
+}
+
+static void print_banner(HChar **argv)
+{
+    if (VG_(clo_verbosity) <= 0)
+        return;
+    VG_(umsg)("%s, %s", VG_(details).name, VG_(details).description);
+    VG_(umsg)("%s", VG_(details).copyright_author);
+    VG_(umsg)("Using vgcore-%s; rerun with -h for copyright info", VG_VERSION);
+    SizeT len = 0;
+    for (UInt i = 0; argv[i]; i++)
+        len += strlen(argv[i]) + 1;
+    HChar *cmd = VG_(malloc)("main.banner", len + 1);
+    cmd[0] = 0;
+    for (UInt i = 0; argv[i]; i++) {
+        if (i)
+            strcat(cmd, " ");
+        strcat(cmd, argv[i]);
+    }
+    VG_(umsg)("Command: %s", cmd);
+    VG_(free)(cmd);
+    VG_(umsg)("%s", "");
+}
+
+static void report_startup_memory(const NSegment *s, void *opaque)
+{
+    (void)opaque;
+    if (s->kind == SkKernel && !(s->prot & PROT_READ))
+        return;
+    VG_TRACK(new_mem_startup, s->start, s->end - s->start, (s->prot & PROT_READ) != 0,
+             (s->prot & PROT_WRITE) != 0, (s->prot & PROT_EXEC) != 0, 0);
+}
+
+static SizeT main_stack_size(void)
+{
+    struct rlimit rl;
+    SizeT sz = 8UL << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        sz = rl.rlim_cur;
+    if (sz < (1UL << 20))
+        sz = 1UL << 20;
+    if (sz > (1UL << 30))
+        sz = 1UL << 30;
+    return sz;
+}
+
+/* The guest's state when the assertion hook runs: where it was. */
+static void assert_context(void)
+{
+    ThreadState *ts = VG_(threadstate_of)(VG_(get_running_tid)());
+    if (ts == NULL)
+        return;
+    VG_(printf)("guest state of thread %u: rip %#lx rsp %#lx rflags %#lx\n", ts->tid,
+                ts->rip, ts->gpr[R_RSP], ts->rflags);
+    static const HChar *names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+                                     "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
+    for (UInt i = 0; i < 16; i += 4)
+        VG_(printf)("  %-3s %016lx  %-3s %016lx  %-3s %016lx  %-3s %016lx\n", names[i],
+                    ts->gpr[i], names[i + 1], ts->gpr[i + 1], names[i + 2], ts->gpr[i + 2],
+                    names[i + 3], ts->gpr[i + 3]);
+    TBlock *b = VG_(lookup_block)(ts->rip);
+    if (b)
+        VG_(dump_block)(b);
+}
+
+/*--- main ------------------------------------------------------------------------------------*/
+
+int main(int argc, char **argv, char **envp)
+{
+    HChar **client_argv;
+    VG_(parse_command_line)(argc, argv, &client_argv);
+    open_log();
+    VG_(set_assert_context_hook)(assert_context);
+
+    SizeT cache_bytes = (SizeT)VG_(clo_cache_size_mb) << 20;
+    VG_(am_startup)(VG_(skin_shadow_ratio)(), cache_bytes, main_stack_size());
+    UChar *cache = (UChar *)VG_(layout).cache_lo;
+    VG_(dispatch_init)(cache, DISPATCH_AREA);
+    VG_(transtab_init)(cache, cache_bytes, DISPATCH_AREA);
+    VG_(translate_init)();
+
+    ClientImage ci;
+    VG_(load_client)(client_argv[0], client_argv, client_environment(envp), &ci);
+    VG_(set_client_exe_path)(ci.exe_path);
+
+    print_banner(client_argv);
+    VG_(skin).post_clo_init();
+    if (VG_(clo_verbosity) > 2)
+        VG_(am_show)("at start-up");
+    VG_(am_foreach_client_segment)(report_startup_memory, NULL);
+
+    ThreadState *ts = VG_(alloc_threadstate)(1);
+    VG_(install_threadstate)(ts);
+    VG_(init_guest_xstate)(ts);
+    ts->gpr[R_RSP] = ci.initial_sp;
+    ts->rip = ci.entry;
+    ts->rflags = 0x202;
+    ts->stack_lo = VG_(layout).stack_lo;
+    ts->stack_hi = VG_(layout).stack_hi;
+    VG_TRACK(post_thread_create, VG_INVALID_THREADID, ts->tid);
+    VG_(scheduler_run)(ts);
+}

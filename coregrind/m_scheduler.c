@@ -1,0 +1,255 @@
+/*--------------------------------------------------------------------*/
+/*--- The scheduler: runs translations, serves their exits.         ---*/
+/*---                                                 m_scheduler.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* Translated code runs until it leaves the code cache through an exit
+   stub (a direct jump to something not yet chained, a syscall, cpuid, a
+   client request, a fault) or a miss of the inline lookup.  This loop
+   serves each, chains what it can, and goes back in. */
+
+#include "pub_core_basics.h"
+#include "pub_core_scheduler.h"
+#include "pub_core_aspacemgr.h"
+#include "pub_core_clientreq.h"
+#include "pub_core_cpuid.h"
+#include "pub_core_dispatch.h"
+#include "pub_core_libcprint.h"
+#include "pub_core_options.h"
+#include "pub_core_sanity.h"
+#include "pub_core_syswrap.h"
+#include "pub_core_tooliface.h"
+#include "pub_core_translate.h"
+#include "pub_core_transtab.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static ThreadId running_tid = 1;
+static HChar *client_exe;
+
+ThreadId VG_(get_running_tid)(void)
+{
+    return running_tid;
+}
+
+Int VG_(getpid)(void)
+{
+    return (Int)getpid();
+}
+
+VG_NORETURN void VG_(exit)(Int status)
+{
+    _exit(status);
+}
+
+const HChar *VG_(client_exe_path)(void)
+{
+    return client_exe ? client_exe : "";
+}
+
+void VG_(set_client_exe_path)(const HChar *path)
+{
+    client_exe = strdup(path);
+}
+
+void VG_(atfork_child)(void)
+{
+    /* Nothing yet: the child inherits the whole core, single-threaded. */
+}
+
+/*--- Statistics ----------------------------------------------------------------------------*/
+
+static void print_stats(ThreadState *ts)
+{
+    const VgTransStats *s = &VG_(tt_stats);
+    ULong entries = ts->stat_blocks, hits = ts->stat_ibl_hits;
+    ULong misses = s->lookups_in_c, disp = s->dispatcher_entries;
+    ULong chained = entries > hits + disp ? entries - hits - disp : 0;
+    VG_(dmsg)("translations: %llu blocks, %llu guest insns, %llu guest bytes -> %llu "
+              "code-cache bytes (expansion %.2fx)",
+              s->blocks_translated, s->guest_insns, s->guest_bytes, s->host_bytes,
+              s->guest_bytes ? (Double)s->host_bytes / (Double)s->guest_bytes : 0.0);
+    VG_(dmsg)("block entries: %llu; through chained jumps %.1f%%, inline lookups %.1f%%, "
+              "the dispatcher %.1f%%",
+              entries, entries ? 100.0 * (Double)chained / (Double)entries : 0.0,
+              entries ? 100.0 * (Double)hits / (Double)entries : 0.0,
+              entries ? 100.0 * (Double)disp / (Double)entries : 0.0);
+    VG_(dmsg)("inline lookup: %llu hits, %llu misses (hit rate %.2f%%); %llu exits chained",
+              hits, misses, hits + misses ? 100.0 * (Double)hits / (Double)(hits + misses) : 0.0,
+              s->exits_chained);
+    VG_(dmsg)("code cache: %llu sectors evicted (%llu blocks), %llu blocks discarded",
+              s->sectors_evicted, s->blocks_evicted, s->blocks_discarded);
+}
+
+/*--- Exits ------------------------------------------------------------------------------------*/
+
+VG_NORETURN void VG_(client_exit)(ThreadState *ts, Int status)
+{
+    VG_TRACK(thread_exit, ts->tid);
+    VG_(skin).fini(status);
+    if (VG_(clo_verbosity) > 0)
+        VG_(umsg)("%s", "");
+    if (VG_(clo_verbosity) > 1)
+        print_stats(ts);
+    if (VG_(clo_sanity_level) >= 1)
+        VG_(sanity_check)(1);
+    _exit(status);
+}
+
+static const HChar *signame(Int signo)
+{
+    switch (signo) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGILL: return "SIGILL";
+    case SIGTRAP: return "SIGTRAP";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    default: return "?";
+    }
+}
+
+VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, Addr at, const HChar *why)
+{
+    VG_(umsg)(" ");
+    VG_(umsg)("Process terminating with default action of signal %d (%s)", signo,
+              signame(signo));
+    if (why)
+        VG_(umsg)(" %s", why);
+    VG_(umsg)("   at %#lx: ???", (unsigned long)at);
+    VG_(skin).fini(128 + signo);
+    if (VG_(clo_verbosity) > 0)
+        VG_(umsg)("%s", "");
+    (void)ts;
+    signal(signo, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, signo);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(signo);
+    _exit(128 + signo);
+}
+
+static VG_NORETURN void unrecognised_insn(ThreadState *ts, Addr at)
+{
+    HChar bytes[64] = "";
+    SizeT n = 0;
+    for (UInt i = 0; i < 8 && VG_(am_is_valid_for_client)(at + i, 1, 0); i++)
+        n += (SizeT)snprintf(bytes + n, sizeof bytes - n, " 0x%02X", ((const UChar *)at)[i]);
+    VG_(printf)("vgcore: unhandled instruction bytes:%s\n", bytes);
+    VG_(umsg)("valgrind: Unrecognised instruction at address %#lx.", (unsigned long)at);
+    VG_(umsg)("Your program just tried to execute an instruction that the core did not");
+    VG_(umsg)("recognise (or that is hidden from it by the virtual CPUID).");
+    VG_(fatal_signal)(ts, SIGILL, at, "Illegal opcode at address");
+}
+
+/*--- The loop --------------------------------------------------------------------------------*/
+
+static TBlock *find_or_translate(ThreadState *ts, Addr guest)
+{
+    TBlock *b = VG_(lookup_block)(guest);
+    if (b != NULL)
+        return b;
+    if (VG_(clo_max_translations) >= 0 &&
+        VG_(tt_stats).blocks_translated >= (ULong)VG_(clo_max_translations)) {
+        if (VG_(clo_verbosity) > 1)
+            VG_(dmsg)("--max-translations=%d reached: running natively from %#lx",
+                      VG_(clo_max_translations), (unsigned long)guest);
+        VG_(escape_to_native)(ts);
+    }
+    return VG_(translate)(guest);
+}
+
+static void emulate_cpuid(ThreadState *ts)
+{
+    UInt out[4];
+    VG_(guest_cpuid)((UInt)ts->gpr[R_RAX], (UInt)ts->gpr[R_RCX], out);
+    ts->gpr[R_RAX] = out[0];
+    ts->gpr[R_RBX] = out[1];
+    ts->gpr[R_RCX] = out[2];
+    ts->gpr[R_RDX] = out[3];
+}
+
+/* Serves the exit x; returns the block to run next, or NULL to look up
+   ts->rip. */
+static TBlock *serve_exit(ThreadState *ts, UWord stub)
+{
+    TExit *x = VG_(exit_of_stub)(stub);
+    vg_assert2(x != NULL, "exit stub at cache offset %#lx has no block", stub);
+    Addr at = x->target;
+    ts->rip = at;
+    switch ((TExitKind)x->kind) {
+    case XK_DIRECT: {
+        TBlock *b = find_or_translate(ts, at);
+        /* Translating may have evicted the block we came from. */
+        x = VG_(exit_of_stub)(stub);
+        if (x != NULL && x->patch_off != 0 && x->linked_to == NULL)
+            VG_(chain_exit)(x, b);
+        return b;
+    }
+    case XK_SYSCALL:
+        VG_(client_syscall)(ts);
+        return NULL;
+    case XK_CPUID:
+        emulate_cpuid(ts);
+        return NULL;
+    case XK_CLIENTREQ:
+        VG_(handle_client_request)(ts);
+        return NULL;
+    case XK_NRADDR:
+        ts->gpr[R_RAX] = 0; /* no redirections yet: nothing to report */
+        return NULL;
+    case XK_NOREDIR:
+        /* call *%rax, returning to the address after the sequence. */
+        ts->gpr[R_RSP] -= 8;
+        *(Addr *)ts->gpr[R_RSP] = at;
+        ts->rip = ts->gpr[R_RAX];
+        return NULL;
+    case XK_SIGILL:
+        unrecognised_insn(ts, at);
+    case XK_SIGTRAP:
+        VG_(fatal_signal)(ts, SIGTRAP, at, NULL);
+    case XK_SIGSEGV:
+        VG_(fatal_signal)(ts, SIGSEGV, at, "General Protection Fault");
+    case XK_NOTEXEC:
+        VG_(fatal_signal)(ts, SIGSEGV, at,
+                          VG_(am_find_segment)(at) &&
+                                  VG_(am_find_segment)(at)->kind != SkFree
+                              ? "Bad permissions for mapped region at address"
+                              : "Access not within mapped region at address");
+    }
+    vg_assert2(0, "unknown exit kind %u", x->kind);
+    return NULL;
+}
+
+VG_NORETURN void VG_(scheduler_run)(ThreadState *ts)
+{
+    running_tid = ts->tid;
+    VG_TRACK(thread_run, ts->tid);
+    TBlock *b = NULL;
+    ULong n_entries = 0;
+    for (;;) {
+        if (b == NULL)
+            b = find_or_translate(ts, ts->rip);
+        VG_(tt_stats).dispatcher_entries++;
+        if (VG_(clo_sanity_level) >= 2 && (++n_entries & 0xFFF) == 0)
+            VG_(sanity_check)(VG_(clo_sanity_level));
+        ExitKind k = VG_(run_translations)(ts, (Addr)b->host + b->body_off);
+        b = NULL;
+        switch (k) {
+        case EXIT_LOOKUP:
+            VG_(tt_stats).lookups_in_c++;
+            b = find_or_translate(ts, ts->rip);
+            VG_(ibl_insert)(ts, ts->rip, (Addr)b->host);
+            break;
+        case EXIT_STUB:
+            b = serve_exit(ts, ts->exit_arg & 0xFFFFFFFFu);
+            break;
+        default:
+            vg_assert2(0, "translated code exited with kind %d", (int)k);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/*--------------------------------------------------------------------*/
+/*--- Running guest code.                        pub_core_scheduler.h ---*/
+/*--------------------------------------------------------------------*/
+
+#ifndef PUB_CORE_SCHEDULER_H
+#define PUB_CORE_SCHEDULER_H
+
+#include "pub_core_basics.h"
+#include "pub_core_threadstate.h"
+
+/* Runs ts's guest code until the client exits; never returns. */
+VG_NORETURN void VG_(scheduler_run)(ThreadState *ts);
+
+/* The client asked to exit with status: runs the skin's fini, prints the
+   statistics, and exits the process. */
+VG_NORETURN void VG_(client_exit)(ThreadState *ts, Int status);
+
+/* The client's executable (what /proc/self/exe should show it). */
+const HChar *VG_(client_exe_path)(void);
+void VG_(set_client_exe_path)(const HChar *path);
+
+/* In the child of a fork: whatever per-process state needs resetting. */
+void VG_(atfork_child)(void);
+
+/* Kills the client with a synchronous signal raised at guest address
+   `at` (the default action: Valgrind's "Process terminating" message,
+   then death by the same signal). */
+VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, Addr at, const HChar *why);
+
+#endif /* PUB_CORE_SCHEDULER_H */
