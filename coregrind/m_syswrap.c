@@ -368,10 +368,9 @@ void VG_(client_syscall)(ThreadState *ts)
     VG_(sysdesc_post)(ts->tid, no, a, r);
     VG_TRACK(post_syscall, ts->tid, (UInt)no, a, 6, r);
     if (VG_(clo_trace_syscalls)) {
-        if (r.is_error)
-            VG_(printf)(" --> Failure(0x%lx)\n", (unsigned long)r.val);
-        else
-            VG_(printf)(" --> Success(0x%lx)\n", (unsigned long)r.val);
+        HChar buf[128];
+        VG_(sysdesc_format_res)(buf, sizeof buf, no, r);
+        VG_(printf)(" %s\n", buf);
     }
     /* What the kernel leaves behind: the result in rax, the return
        address in rcx and rflags in r11. */
