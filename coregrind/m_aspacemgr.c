@@ -437,8 +437,11 @@ static Addr find_space_below(Addr limit, SizeT len)
 
 /*--- Changes that invalidate translations -------------------------------------*/
 
+static void forget_protected(Addr a, SizeT len);
+
 static void discard_code_in(Addr a, SizeT len, const HChar *why)
 {
+    forget_protected(a, len);
     Addr end = a + len;
     for (Addr p = a; p < end;) {
         Int i = find_idx(p);
@@ -560,8 +563,9 @@ SysRes VG_(am_client_mprotect)(Addr a, SizeT len, UInt prot)
     Word r = VG_(do_syscall3)(SYS_mprotect, a, len, prot & ~PROT_GROWSDOWN & ~PROT_GROWSUP);
     if (VG_(is_syscall_error)(r))
         return VG_(mk_SysRes)(r);
-    if (!(prot & PROT_EXEC))
-        discard_code_in(a, len, "mprotect");
+    /* The kernel just replaced our write-protection of any code pages in
+       the range: their translations can no longer be trusted. */
+    discard_code_in(a, len, "mprotect");
     split_at(a);
     split_at(a + len);
     for (Addr p = a; p < a + len;) {
@@ -843,4 +847,118 @@ Addr VG_(client_base)(void)
 Addr VG_(client_end)(void)
 {
     return VG_(layout).client_end;
+}
+
+/*--- Write-protected code pages ---------------------------------------------------------------*/
+
+/* An open-addressing set of page addresses (0 = empty, 1 = deleted). */
+static Addr *prot_pages;
+static UInt prot_cap, prot_used;
+
+static UInt page_slot(Addr page, UInt cap)
+{
+    return (UInt)((page >> 12) * 0x9E3779B97F4A7C15ULL >> 40) & (cap - 1);
+}
+
+static Bool set_contains(Addr page)
+{
+    if (prot_cap == 0)
+        return False;
+    for (UInt i = page_slot(page, prot_cap);; i = (i + 1) & (prot_cap - 1)) {
+        if (prot_pages[i] == page)
+            return True;
+        if (prot_pages[i] == 0)
+            return False;
+    }
+}
+
+static void set_add(Addr page);
+
+static void set_grow(void)
+{
+    Addr *old = prot_pages;
+    UInt old_cap = prot_cap;
+    prot_cap = prot_cap ? 2 * prot_cap : 256;
+    prot_pages = calloc(prot_cap, sizeof *prot_pages);
+    vg_assert(prot_pages != NULL);
+    prot_used = 0;
+    for (UInt i = 0; i < old_cap; i++)
+        if (old[i] > 1)
+            set_add(old[i]);
+    free(old);
+}
+
+static void set_add(Addr page)
+{
+    if (2 * (prot_used + 1) > prot_cap)
+        set_grow();
+    UInt i = page_slot(page, prot_cap);
+    while (prot_pages[i] > 1)
+        i = (i + 1) & (prot_cap - 1);
+    prot_pages[i] = page;
+    prot_used++;
+}
+
+static Bool set_remove(Addr page)
+{
+    if (prot_cap == 0)
+        return False;
+    for (UInt i = page_slot(page, prot_cap);; i = (i + 1) & (prot_cap - 1)) {
+        if (prot_pages[i] == page) {
+            prot_pages[i] = 1;
+            return True;
+        }
+        if (prot_pages[i] == 0)
+            return False;
+    }
+}
+
+static void forget_protected(Addr a, SizeT len)
+{
+    if (prot_used == 0)
+        return;
+    for (Addr p = VG_PGROUNDDN(a); p < a + len; p += VG_PAGE_SIZE)
+        set_remove(p);
+}
+
+void VG_(am_protect_code)(Addr a, SizeT len)
+{
+    for (Addr p = VG_PGROUNDDN(a); p < a + len; p += VG_PAGE_SIZE) {
+        Int i = find_idx(p);
+        if (i < 0 || !(segs[i].prot & PROT_WRITE) || set_contains(p))
+            continue;
+        if (segs[i].kind != SkAnonC && segs[i].kind != SkFileC && segs[i].kind != SkShmC)
+            continue;
+        Word r = VG_(do_syscall3)(SYS_mprotect, p, VG_PAGE_SIZE, segs[i].prot & ~PROT_WRITE);
+        if (r == 0)
+            set_add(p);
+    }
+}
+
+/* Gives page back its client protection and drops its translations. */
+static void unprotect_code_page(Addr page)
+{
+    set_remove(page);
+    Int i = find_idx(page);
+    UInt prot = i >= 0 ? segs[i].prot : (PROT_READ | PROT_WRITE);
+    VG_(do_syscall3)(SYS_mprotect, page, VG_PAGE_SIZE, prot);
+    VG_(discard_translations)(page, VG_PAGE_SIZE, "self-modifying code");
+}
+
+Bool VG_(am_code_write_fault)(Addr a)
+{
+    Addr page = VG_PGROUNDDN(a);
+    if (!set_contains(page))
+        return False;
+    unprotect_code_page(page);
+    return True;
+}
+
+void VG_(am_before_kernel_write)(Addr a, SizeT len)
+{
+    if (prot_used == 0 || a + len < a)
+        return;
+    for (Addr p = VG_PGROUNDDN(a); p < a + len; p += VG_PAGE_SIZE)
+        if (set_contains(p))
+            unprotect_code_page(p);
 }

@@ -10,6 +10,7 @@
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
 #include "pub_core_scheduler.h"
+#include "pub_core_signals.h"
 #include "pub_core_skinload.h"
 #include "pub_core_threadstate.h"
 #include "pub_core_tooliface.h"
@@ -167,6 +168,8 @@ int main(int argc, char **argv, char **envp)
 
     ThreadState *ts = VG_(alloc_threadstate)(1);
     VG_(install_threadstate)(ts);
+    VG_(sigstartup)();
+    VG_(signals_set_thread)(ts);
     VG_(init_guest_xstate)(ts);
     ts->gpr[R_RSP] = ci.initial_sp;
     ts->rip = ci.entry;

@@ -100,30 +100,27 @@ VG_NORETURN void VG_(client_exit)(ThreadState *ts, Int status)
     _exit(status);
 }
 
-static const HChar *signame(Int signo)
+VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, const HChar *reason,
+                                   Addr fault_addr)
 {
-    switch (signo) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGILL: return "SIGILL";
-    case SIGTRAP: return "SIGTRAP";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE";
-    default: return "?";
+    const HChar *abbrev = sigabbrev_np(signo);
+    VG_(umsg)("%s", "");
+    VG_(umsg)("Process terminating with default action of signal %d (SIG%s)", signo,
+              abbrev ? abbrev : "?");
+    if (reason)
+        VG_(umsg)(" %s at address 0x%lX", reason, (unsigned long)fault_addr);
+    VG_(print_client_backtrace)(ts);
+    if (signo == SIGSEGV && reason) {
+        VG_(umsg)(" If you believe this happened as a result of a stack");
+        VG_(umsg)(" overflow in your program's main thread (unlikely but");
+        VG_(umsg)(" possible), you can try to increase the size of the");
+        VG_(umsg)(" main thread stack using the --main-stacksize= flag.");
+        VG_(umsg)(" The main thread stack size used in this run was %lu.",
+                  (unsigned long)(VG_(layout).stack_hi - VG_(layout).stack_lo));
     }
-}
-
-VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, Addr at, const HChar *why)
-{
-    VG_(umsg)(" ");
-    VG_(umsg)("Process terminating with default action of signal %d (%s)", signo,
-              signame(signo));
-    if (why)
-        VG_(umsg)(" %s", why);
-    VG_(umsg)("   at %#lx: ???", (unsigned long)at);
     VG_(skin).fini(128 + signo);
     if (VG_(clo_verbosity) > 0)
         VG_(umsg)("%s", "");
-    (void)ts;
     signal(signo, SIG_DFL);
     sigset_t set;
     sigemptyset(&set);
@@ -143,7 +140,7 @@ static VG_NORETURN void unrecognised_insn(ThreadState *ts, Addr at)
     VG_(umsg)("valgrind: Unrecognised instruction at address %#lx.", (unsigned long)at);
     VG_(umsg)("Your program just tried to execute an instruction that the core did not");
     VG_(umsg)("recognise (or that is hidden from it by the virtual CPUID).");
-    VG_(fatal_signal)(ts, SIGILL, at, "Illegal opcode at address");
+    VG_(fatal_signal)(ts, SIGILL, "Illegal opcode", at);
 }
 
 /*--- The loop --------------------------------------------------------------------------------*/
@@ -209,17 +206,21 @@ static TBlock *serve_exit(ThreadState *ts, UWord stub)
         ts->rip = ts->gpr[R_RAX];
         return NULL;
     case XK_SIGILL:
+        VG_(fatal_signal)(ts, SIGILL, "Illegal opcode", at);
+    case XK_UNDECODED:
         unrecognised_insn(ts, at);
     case XK_SIGTRAP:
-        VG_(fatal_signal)(ts, SIGTRAP, at, NULL);
+        VG_(fatal_signal)(ts, SIGTRAP, NULL, at);
     case XK_SIGSEGV:
-        VG_(fatal_signal)(ts, SIGSEGV, at, "General Protection Fault");
-    case XK_NOTEXEC:
-        VG_(fatal_signal)(ts, SIGSEGV, at,
-                          VG_(am_find_segment)(at) &&
-                                  VG_(am_find_segment)(at)->kind != SkFree
-                              ? "Bad permissions for mapped region at address"
-                              : "Access not within mapped region at address");
+        VG_(fatal_signal)(ts, SIGSEGV, "General Protection Fault", 0);
+    case XK_NOTEXEC: {
+        const NSegment *seg = VG_(am_find_segment)(at);
+        Bool mapped = seg && seg->kind != SkFree && seg->kind != SkNone;
+        VG_(fatal_signal)(ts, SIGSEGV,
+                          mapped ? "Bad permissions for mapped region"
+                                 : "Access not within mapped region",
+                          at);
+    }
     }
     vg_assert2(0, "unknown exit kind %u", x->kind);
     return NULL;

@@ -436,8 +436,12 @@ static void ev_read(const SysCtx *c, const HChar *s, Addr a, SizeT n)
 
 static void ev_write(const SysCtx *c, const HChar *s, Addr a, SizeT n)
 {
-    if (n > 0)
-        VG_TRACK(pre_mem_write, Vg_CoreSysCall, c->tid, s, a, n);
+    if (n == 0)
+        return;
+    /* The kernel cannot take our write-protection of pages holding
+       translated code as a fault to retry: lift it first. */
+    VG_(am_before_kernel_write)(a, n);
+    VG_TRACK(pre_mem_write, Vg_CoreSysCall, c->tid, s, a, n);
 }
 
 static void ev_asciiz(const SysCtx *c, const HChar *s, Addr a)

@@ -92,6 +92,9 @@ typedef struct {
     Bool ends;          /* the last instruction ended the block */
     UShort host_off[VG_MAX_BLOCK_INSNS + 1];
     Addr gaddr[VG_MAX_BLOCK_INSNS + 1];
+    ULong recover[VG_MAX_BLOCK_INSNS + 1];
+    UInt cur;           /* the instruction being lowered */
+    UInt n_recover;     /* spills recorded for it */
 } Tr;
 
 static union {
@@ -122,10 +125,21 @@ static void end_with(Tr *t, TExitKind kind, Addr target)
 
 /*--- Spilling ----------------------------------------------------------------------------*/
 
-static void spill(Emit *e, Int reg, Int slot)
+static void raw_spill(Emit *e, Int reg, Int slot)
 {
     EMem m = emem_gs(TS_OFF_SPILL(slot));
     emit_mov_store(e, &m, reg);
+}
+
+/* Spills a guest register around a rewritten instruction, and records
+   where its guest value is while the instruction runs, so that a fault
+   there can be reported with the guest's registers. */
+static void spill(Tr *t, Int reg, Int slot)
+{
+    raw_spill(&t->e, reg, slot);
+    vg_assert(t->n_recover < VG_RECOVER_MAX);
+    t->recover[t->cur] |= (ULong)(0x80 | reg << 3 | slot) << (8 * t->n_recover);
+    t->n_recover++;
 }
 
 static void unspill(Emit *e, Int reg, Int slot)
@@ -229,7 +243,7 @@ static void emit_rewritten(Tr *t, const cs_insn *ci, const InsnLayout *L, const 
             return;
         }
         Int r = pick_scratch(&used, high_byte);
-        spill(e, r, SPILL_S0);
+        spill(t, r, SPILL_S0);
         emit_movabs(e, r, target);
         EMem m = emem(r, R_NONE, 1, 0);
         emit_guest_with_mem(e, L, &m, False);
@@ -243,12 +257,12 @@ static void emit_rewritten(Tr *t, const cs_insn *ci, const InsnLayout *L, const 
     if (base == R_RIP || index == R_RIP)
         unsupported(ci, "segment-relative rip operand");
     Int r1 = pick_scratch(&used, high_byte), r2 = R_NONE;
-    spill(e, r1, SPILL_S0);
+    spill(t, r1, SPILL_S0);
     EMem segbase = emem_gs(mo->mem.segment == X86_REG_FS ? TS_OFF_FS_BASE : TS_OFF_GS_BASE);
     EMem m;
     if (base != R_NONE && index != R_NONE) {
         r2 = pick_scratch(&used, high_byte);
-        spill(e, r2, SPILL_S1);
+        spill(t, r2, SPILL_S1);
         EMem sum = emem(base, index, scale, 0);
         emit_lea(e, r2, &sum);
         m = emem(r1, r2, 1, mo->mem.disp);
@@ -313,7 +327,7 @@ static Bool lower_moffs(Tr *t, const cs_insn *ci, const cs_x86_op *mo, UInt used
     Emit *e = &t->e;
     Long moffs = mo->mem.disp;
     Int r1 = pick_scratch(&used, False);
-    spill(e, r1, SPILL_S0);
+    spill(t, r1, SPILL_S0);
     EMem segbase = emem_gs(mo->mem.segment == X86_REG_FS ? TS_OFF_FS_BASE : TS_OFF_GS_BASE);
     emit_mov_load(e, r1, &segbase);
     EMem m;
@@ -322,7 +336,7 @@ static Bool lower_moffs(Tr *t, const cs_insn *ci, const cs_x86_op *mo, UInt used
         m = emem(r1, R_NONE, 1, moffs);
     } else {
         r2 = pick_scratch(&used, False);
-        spill(e, r2, SPILL_S1);
+        spill(t, r2, SPILL_S1);
         emit_movabs(e, r2, (ULong)moffs);
         m = emem(r1, r2, 1, 0);
     }
@@ -412,11 +426,11 @@ static void emit_lookup(Tr *t)
     t->ends = True;
 }
 
-static void spill_lookup_regs(Emit *e)
+static void spill_lookup_regs(Tr *t)
 {
-    spill(e, R_RAX, SPILL_RAX);
-    spill(e, R_RCX, SPILL_RCX);
-    spill(e, R_RDX, SPILL_RDX);
+    spill(t, R_RAX, SPILL_RAX);
+    spill(t, R_RCX, SPILL_RCX);
+    spill(t, R_RDX, SPILL_RDX);
 }
 
 /* mov rdx, <the r/m operand of call/jmp r/m64> */
@@ -486,11 +500,13 @@ static void emit_push_return(Tr *t, Addr ret)
         emit_push_simm32(e, (Int)ret);
         return;
     }
-    EMem down = emem(R_RSP, R_NONE, 1, -8);
-    emit_lea(e, R_RSP, &down);
-    EMem lo = emem(R_RSP, R_NONE, 1, 0), hi = emem(R_RSP, R_NONE, 1, 4);
+    /* Store first, then move rsp: a fault on the store leaves the guest
+       exactly before its call. */
+    EMem lo = emem(R_RSP, R_NONE, 1, -8), hi = emem(R_RSP, R_NONE, 1, -4);
     emit_mov_m32_imm(e, &lo, (UInt)ret);
     emit_mov_m32_imm(e, &hi, (UInt)(ret >> 32));
+    EMem down = emem(R_RSP, R_NONE, 1, -8);
+    emit_lea(e, R_RSP, &down);
 }
 
 /*--- Control transfers ------------------------------------------------------------------*/
@@ -542,7 +558,7 @@ static Bool lower_control(Tr *t, const cs_insn *ci)
         if (ci->detail->x86.operands[0].type == X86_OP_IMM) {
             end_with(t, XK_DIRECT, imm_target(ci));
         } else {
-            spill_lookup_regs(e);
+            spill_lookup_regs(t);
             emit_target_to_rdx(t, ci);
             emit_lookup(t);
         }
@@ -552,14 +568,14 @@ static Bool lower_control(Tr *t, const cs_insn *ci)
             emit_push_return(t, next);
             end_with(t, XK_DIRECT, imm_target(ci));
         } else {
-            spill_lookup_regs(e);
+            spill_lookup_regs(t);
             emit_target_to_rdx(t, ci);
             emit_push_return(t, next);
             emit_lookup(t);
         }
         return True;
     case X86_INS_RET: {
-        spill_lookup_regs(e);
+        spill_lookup_regs(t);
         emit_pop(e, R_RDX);
         const cs_x86 *x = &ci->detail->x86;
         if (x->op_count == 1 && x->operands[0].type == X86_OP_IMM && x->operands[0].imm) {
@@ -675,7 +691,7 @@ static void emit_prologue(Tr *t)
     unspill(e, R_RDX, SPILL_RDX);
     t->meta->body_off = (UInt)(e->p - t->host);
     if (VG_(stats_enabled)()) {
-        spill(e, R_RAX, SPILL_S4);
+        raw_spill(e, R_RAX, SPILL_S4);
         EMem cnt = emem_gs(TS_OFF_STAT_BLOCKS);
         emit_mov_load(e, R_RAX, &cnt);
         EMem inc = emem(R_RAX, R_NONE, 1, 1);
@@ -860,6 +876,9 @@ TBlock *VG_(translate)(Addr guest)
         const cs_insn *ci = insns[i];
         t.host_off[i] = (UShort)(t.e.p - t.host);
         t.gaddr[i] = ci->address;
+        t.cur = i;
+        t.n_recover = 0;
+        t.recover[i] = 0;
         switch ((LowerMode)d.mode[i]) {
         case M_SIDE_EXIT: {
             UChar *f = emit_jcc32(&t.e, cc_of(ci->id), NULL);
@@ -878,13 +897,14 @@ TBlock *VG_(translate)(Addr guest)
     if (d.magic >= 0) {
         t.host_off[0] = (UShort)(t.e.p - t.host);
         t.gaddr[0] = guest;
+        t.recover[0] = 0;
         n = 1;
         end_with(&t, (TExitKind)d.magic, d.next);
     } else if (d.not_exec) {
         end_with(&t, XK_NOTEXEC, guest);
     } else if (d.n == 0) {
         d.ext[0].len = 1;
-        end_with(&t, XK_SIGILL, guest); /* undecodable */
+        end_with(&t, XK_UNDECODED, guest);
     } else if (!t.ends) {
         end_with(&t, XK_DIRECT, d.next); /* block limit or undecodable next */
     }
@@ -897,8 +917,11 @@ TBlock *VG_(translate)(Addr guest)
     m->host_len = (UInt)(t.e.p - t.host);
     m->insn_host_off = t.host_off;
     m->insn_addr = t.gaddr;
-    for (UInt i = 0; i < m->n_ext; i++)
+    m->insn_recover = t.recover;
+    for (UInt i = 0; i < m->n_ext; i++) {
         VG_(am_note_code)(m->ext[i].base);
+        VG_(am_protect_code)(m->ext[i].base, m->ext[i].len);
+    }
     TBlock *b = VG_(cache_commit)(m);
     if (VG_(clo_should_trace_block)(guest))
         VG_(dump_block)(b);
@@ -909,8 +932,9 @@ TBlock *VG_(translate)(Addr guest)
 
 static const HChar *exit_kind_name(UInt k)
 {
-    static const HChar *names[] = {"direct", "syscall", "cpuid", "clientreq", "nraddr",
-                                   "noredir", "sigill", "sigtrap", "sigsegv", "notexec"};
+    static const HChar *names[] = {"direct",  "syscall", "cpuid",   "clientreq",
+                                   "nraddr",  "noredir", "sigill",  "undecoded",
+                                   "sigtrap", "sigsegv", "notexec"};
     return k < VG_N_ELEMS(names) ? names[k] : "?";
 }
 

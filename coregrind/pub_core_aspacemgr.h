@@ -89,6 +89,23 @@ SysRes VG_(am_map_client_fixed)(Addr addr, SizeT len, UInt prot, UInt flags, Int
 /* Marks that translations were made from the segment holding a. */
 void VG_(am_note_code)(Addr a);
 
+/*--- Self-modifying code --------------------------------------------------
+   Translated code in client-writable memory is write-protected for real
+   (the client's view of the protection does not change).  A write to such
+   a page faults; the fault handler calls VG_(am_code_write_fault), which
+   throws the page's translations away, lifts the protection, and lets the
+   write run again. */
+
+/* Write-protects the pages of [a, a+len) if the client may write them. */
+void VG_(am_protect_code)(Addr a, SizeT len);
+
+/* A write fault at a: True if it hit a page we protected (handled). */
+Bool VG_(am_code_write_fault)(Addr a);
+
+/* The kernel is about to write [a, a+len) for the client (a syscall):
+   the same as a write fault on each protected page in it. */
+void VG_(am_before_kernel_write)(Addr a, SizeT len);
+
 /* Prints the segment list (for -v and debugging). */
 void VG_(am_show)(const HChar *who);
 

@@ -22,9 +22,11 @@ void VG_(set_client_exe_path)(const HChar *path);
 /* In the child of a fork: whatever per-process state needs resetting. */
 void VG_(atfork_child)(void);
 
-/* Kills the client with a synchronous signal raised at guest address
-   `at` (the default action: Valgrind's "Process terminating" message,
-   then death by the same signal). */
-VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, Addr at, const HChar *why);
+/* Kills the client with signo, its default action: Valgrind's "Process
+   terminating with default action of signal N" report (with reason and
+   fault_addr if reason is not NULL) and the guest stack of ts, the skin's
+   fini, then death by the same signal. */
+VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, const HChar *reason,
+                                   Addr fault_addr);
 
 #endif /* PUB_CORE_SCHEDULER_H */

@@ -16,7 +16,8 @@ typedef enum {
     XK_CLIENTREQ, /* client request (args block in rax), then target */
     XK_NRADDR,    /* client asks for the non-redirected address; then target */
     XK_NOREDIR,   /* call *%rax without redirection; returns to target */
-    XK_SIGILL,    /* the instruction at target is illegal or unhandled */
+    XK_SIGILL,    /* the instruction at target raises SIGILL (ud2, ...) */
+    XK_UNDECODED, /* capstone cannot decode the instruction at target */
     XK_SIGTRAP,   /* int3 just executed; target is after it */
     XK_SIGSEGV,   /* hlt, int N, privileged or far transfer at target */
     XK_NOTEXEC    /* translation stopped at non-executable memory */
@@ -43,6 +44,12 @@ typedef struct {
     UInt len;
 } GExtent;
 
+/* While the code of a guest instruction runs, up to VG_RECOVER_MAX guest
+   registers may live in spill slots instead of their host registers; each
+   byte of insn_recover (from the low one) is (0x80 | reg << 3 | slot) for
+   one of them, or 0 after the last. */
+#define VG_RECOVER_MAX 8
+
 typedef struct TBlock {
     Addr guest;            /* entry */
     GExtent ext[VG_MAX_EXTENTS];
@@ -58,6 +65,7 @@ typedef struct TBlock {
     struct TBlock *hnext;  /* hash chain */
     UShort *insn_host_off; /* per guest insn: offset of its code in the block */
     Addr *insn_addr;       /* per guest insn: its guest address */
+    ULong *insn_recover;   /* per guest insn: spilled guest registers (below) */
     TExit exits[];
 } TBlock;
 

@@ -11,5 +11,6 @@
 #include "pub_core_basics.h"
 
 Bool VG_(am_is_valid_for_client)(Addr a, SizeT len, UInt prot);
+void VG_(am_before_kernel_write)(Addr a, SizeT len);
 
 #endif /* PUB_CORE_ASPACEMGR_H */
