@@ -185,7 +185,7 @@ static void emit_escape(Emit *e)
 
 void VG_(dispatch_init)(UChar *area, SizeT size)
 {
-    Emit e = {area, area, area + size};
+    Emit e = {area, area, area + size, False};
     VG_(dispatch).enter = (Addr)e.p;
     emit_enter(&e);
     while (((Addr)e.p & 15) != 0)

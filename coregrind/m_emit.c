@@ -9,31 +9,43 @@
 
 /*--- Bytes -------------------------------------------------------------------*/
 
+static Bool room(Emit *e, UInt n)
+{
+    if (e->overflow || e->p + n > e->limit) {
+        e->overflow = True;
+        return False;
+    }
+    return True;
+}
+
 void emit_byte(Emit *e, UChar b)
 {
-    vg_assert(e->p < e->limit);
-    *e->p++ = b;
+    if (room(e, 1))
+        *e->p++ = b;
 }
 
 void emit_u32(Emit *e, UInt v)
 {
-    vg_assert(e->p + 4 <= e->limit);
-    memcpy(e->p, &v, 4);
-    e->p += 4;
+    if (room(e, 4)) {
+        memcpy(e->p, &v, 4);
+        e->p += 4;
+    }
 }
 
 void emit_u64(Emit *e, ULong v)
 {
-    vg_assert(e->p + 8 <= e->limit);
-    memcpy(e->p, &v, 8);
-    e->p += 8;
+    if (room(e, 8)) {
+        memcpy(e->p, &v, 8);
+        e->p += 8;
+    }
 }
 
 void emit_bytes(Emit *e, const UChar *b, UInt n)
 {
-    vg_assert(e->p + n <= e->limit);
-    memcpy(e->p, b, n);
-    e->p += n;
+    if (room(e, n)) {
+        memcpy(e->p, b, n);
+        e->p += n;
+    }
 }
 
 static Bool fits_s8(Long v)
@@ -126,15 +138,38 @@ void emit_op_rm(Emit *e, Int opsize, const UChar *opc, UInt nopc, Int reg, const
     vg_assert(d == NULL); /* rip-relative is only for guest rewrites */
 }
 
-void emit_op_rr(Emit *e, Int opsize, const UChar *opc, UInt nopc, Int reg, Int rm)
+static void op_rr(Emit *e, Int opsize, const UChar *opc, UInt nopc, Int reg, Int rm,
+                  Bool force_rex)
 {
     if (opsize == 2)
         emit_byte(e, 0x66);
     UChar rex = (UChar)(0x40 | (opsize == 8 ? 8 : 0) | (reg >= 8 ? 4 : 0) | (rm >= 8 ? 1 : 0));
-    if (rex != 0x40)
+    if (rex != 0x40 || force_rex)
         emit_byte(e, rex);
     emit_bytes(e, opc, nopc);
     emit_byte(e, (UChar)(0xC0 | (reg & 7) << 3 | (rm & 7)));
+}
+
+void emit_op_rr(Emit *e, Int opsize, const UChar *opc, UInt nopc, Int reg, Int rm)
+{
+    op_rr(e, opsize, opc, nopc, reg, rm, False);
+}
+
+void emit_op_rr_byte(Emit *e, Int opsize, const UChar *opc, UInt nopc, Int reg, Int rm)
+{
+    op_rr(e, opsize, opc, nopc, reg, rm, (reg >= 4 && reg < 8) || (rm >= 4 && rm < 8));
+}
+
+void emit_op_rm_byte(Emit *e, const UChar *opc, UInt nopc, Int reg, const EMem *m)
+{
+    if (m->seg)
+        emit_byte(e, m->seg);
+    UChar rex = (UChar)(0x40 | (ext_reg(reg) ? 4 : 0) | (ext_reg(m->index) ? 2 : 0) |
+                        (ext_reg(m->base) ? 1 : 0));
+    if (rex != 0x40 || (reg >= 4 && reg < 8))
+        emit_byte(e, rex);
+    emit_bytes(e, opc, nopc);
+    emit_modrm_mem(e, reg, m);
 }
 
 /*--- Moves -----------------------------------------------------------------------*/

@@ -39,7 +39,8 @@ void VG_(set_assert_context_hook)(void (*hook)(void))
     assert_context_hook = hook;
 }
 
-static void write_all(Int fd, const HChar *buf, SizeT len)
+__attribute__((target("general-regs-only"))) static void write_all(Int fd, const HChar *buf,
+                                                                     SizeT len)
 {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
@@ -50,6 +51,11 @@ static void write_all(Int fd, const HChar *buf, SizeT len)
         buf += n;
         len -= (SizeT)n;
     }
+}
+
+__attribute__((target("general-regs-only"))) void VG_(log_write)(const HChar *buf, SizeT n)
+{
+    write_all(log_fd, buf, n);
 }
 
 /*--- Formatting ----------------------------------------------------------*/

@@ -137,7 +137,7 @@ static void assert_context(void)
                     names[i + 3], ts->gpr[i + 3]);
     TBlock *b = VG_(lookup_block)(ts->rip);
     if (b)
-        VG_(dump_block)(b);
+        VG_(dump_block)(b, NULL);
 }
 
 /*--- main ------------------------------------------------------------------------------------*/

@@ -27,6 +27,10 @@ _Static_assert(offsetof(ThreadState, jump_slot) == TS_OFF_JUMP_SLOT, "jump_slot"
 _Static_assert(offsetof(ThreadState, self) == TS_OFF_SELF, "self");
 _Static_assert(offsetof(ThreadState, stat_ibl_hits) == TS_OFF_STAT_IBL_HITS, "hits");
 _Static_assert(offsetof(ThreadState, stat_blocks) == TS_OFF_STAT_BLOCKS, "blocks");
+_Static_assert(offsetof(ThreadState, uc_flags) == TS_OFF_UC_FLAGS, "uc_flags");
+_Static_assert(offsetof(ThreadState, uc_rax_tmp) == TS_OFF_UC_RAX_TMP, "uc_rax_tmp");
+_Static_assert(offsetof(ThreadState, uc_save) == TS_OFF_UC_SAVE(0), "uc_save");
+_Static_assert(offsetof(ThreadState, uc_temp) == TS_OFF_UC_TEMP(0), "uc_temp");
 _Static_assert(offsetof(ThreadState, xsave) == TS_OFF_XSAVE, "xsave");
 _Static_assert(offsetof(ThreadState, ibl_tag) == TS_OFF_IBL_TAG, "ibl_tag");
 _Static_assert(offsetof(ThreadState, ibl_host) == TS_OFF_IBL_HOST, "ibl_host");

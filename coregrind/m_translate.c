@@ -26,12 +26,24 @@
 #include <sys/mman.h>
 
 #define MAX_EXITS 8
-#define MAX_BLOCK_HOST 12288
+#define MAX_BLOCK_HOST 60000
 
 static csh cs_handle;
 static cs_insn *insns[VG_MAX_BLOCK_INSNS + 1];
 
 /*--- Capstone registers -> hardware numbers ----------------------------------------*/
+
+static Int hwreg(x86_reg r);
+
+Int VG_(hwreg_of)(UInt r)
+{
+    return hwreg((x86_reg)r);
+}
+
+csh VG_(capstone_handle)(void)
+{
+    return cs_handle;
+}
 
 static Int hwreg(x86_reg r)
 {
@@ -95,6 +107,8 @@ typedef struct {
     ULong recover[VG_MAX_BLOCK_INSNS + 1];
     UInt cur;           /* the instruction being lowered */
     UInt n_recover;     /* spills recorded for it */
+    UCodeBlock *cb;     /* the skin's UCode, or NULL if it added none */
+    UCOol *ool;
 } Tr;
 
 static union {
@@ -122,6 +136,37 @@ static void end_with(Tr *t, TExitKind kind, Addr target)
     add_exit(t, kind, target, f, kind == XK_DIRECT);
     t->ends = True;
 }
+
+/* Compiles the UCode at (insn, where), if any, at the current position. */
+static void group(Tr *t, UInt insn, UCWhere where, Addr guest_ip)
+{
+    if (t->cb == NULL || !VG_(ucode_has_at)(t->cb, UC_ANCHOR(insn, where)))
+        return;
+    VG_(ucode_lower)(t->cb, UC_ANCHOR(insn, where), &t->e, t->ool, guest_ip);
+}
+
+static Bool has_group(const Tr *t, UInt insn, UCWhere where)
+{
+    return t->cb != NULL && VG_(ucode_has_at)(t->cb, UC_ANCHOR(insn, where));
+}
+
+/* A conditional direct branch with cc: its taken path (UCode at TAKEN,
+   then the exit), and its not-taken path continuing here. */
+static void emit_cond_exit(Tr *t, Int cc, Addr target)
+{
+    Emit *e = &t->e;
+    if (!has_group(t, t->cur, VG_TAKEN)) {
+        UChar *f = emit_jcc32(e, cc, NULL);
+        add_exit(t, XK_DIRECT, target, f, True);
+        return;
+    }
+    UChar *skip = emit_jcc32(e, cc ^ 1, NULL);
+    group(t, t->cur, VG_TAKEN, target);
+    UChar *f = emit_jmp32(e, NULL);
+    add_exit(t, XK_DIRECT, target, f, True);
+    patch_rel32(skip, e->p);
+}
+
 
 /*--- Spilling ----------------------------------------------------------------------------*/
 
@@ -534,6 +579,11 @@ static Int cc_of(UInt id)
     }
 }
 
+Bool VG_(is_jcc)(UInt id)
+{
+    return cc_of(id) >= 0;
+}
+
 static Addr imm_target(const cs_insn *ci)
 {
     const cs_x86 *x = &ci->detail->x86;
@@ -548,8 +598,8 @@ static Bool lower_control(Tr *t, const cs_insn *ci)
     Emit *e = &t->e;
     Int cc = cc_of(ci->id);
     if (cc >= 0) {
-        UChar *f = emit_jcc32(e, cc, NULL);
-        add_exit(t, XK_DIRECT, imm_target(ci), f, True);
+        emit_cond_exit(t, cc, imm_target(ci));
+        group(t, t->cur, VG_AFTER, next);
         end_with(t, XK_DIRECT, next);
         return True;
     }
@@ -587,15 +637,21 @@ static Bool lower_control(Tr *t, const cs_insn *ci)
     }
     case X86_INS_LOOP: case X86_INS_LOOPE: case X86_INS_LOOPNE:
     case X86_INS_JRCXZ: case X86_INS_JECXZ: {
-        /* Keep the rel8 instruction; aim it at a local jump to the
-           taken exit, and fall through to the not-taken exit. */
+        /* Keep the rel8 instruction, aimed just past a jump to the
+           not-taken path:
+               loop 1f ; jmp 2f ; 1: <taken UCode> jmp exit(target)
+               2: <after UCode> jmp exit(next) */
         emit_bytes(e, ci->bytes, ci->size - 1u);
         UChar *rel8 = e->p;
         emit_byte(e, 0);
-        UChar *fall = emit_jmp32(e, NULL);
-        add_exit(t, XK_DIRECT, next, fall, True);
+        UChar *to_fall = emit_jmp32(e, NULL);
         patch_rel8(rel8, e->p);
-        end_with(t, XK_DIRECT, imm_target(ci));
+        group(t, t->cur, VG_TAKEN, imm_target(ci));
+        UChar *taken = emit_jmp32(e, NULL);
+        add_exit(t, XK_DIRECT, imm_target(ci), taken, True);
+        patch_rel32(to_fall, e->p);
+        group(t, t->cur, VG_AFTER, next);
+        end_with(t, XK_DIRECT, next);
         return True;
     }
     case X86_INS_SYSCALL:
@@ -711,6 +767,7 @@ typedef enum {
 typedef struct {
     UInt n;                 /* instructions decoded */
     UChar mode[VG_MAX_BLOCK_INSNS];
+    UChar mode_side_exit[VG_MAX_BLOCK_INSNS]; /* 1 where mode is M_SIDE_EXIT */
     GExtent ext[VG_MAX_EXTENTS];
     UInt n_ext;
     Addr next;              /* where a block that just stops goes on */
@@ -784,7 +841,7 @@ static Bool decode_hint_nop(Addr a, SizeT avail, cs_insn *ci)
 /* Decodes the superblock at guest: straight-line code continuing past
    conditional branches (side exits) and into the targets of direct jumps,
    up to VG_MAX_BLOCK_INSNS instructions. */
-static void decode_block(Addr guest, Decoded *d)
+static void decode_block(Addr guest, Decoded *d, UInt max_insns)
 {
     memset(d, 0, sizeof *d);
     d->magic = -1;
@@ -806,7 +863,7 @@ static void decode_block(Addr guest, Decoded *d)
     UInt n_side = 0;
     d->ext[0].base = guest;
     d->n_ext = 1;
-    while (d->n < VG_MAX_BLOCK_INSNS) {
+    while (d->n < max_insns) {
         if (a >= limit || (d->n > 0 && magic_at(a, limit - a) >= 0))
             break; /* a client request starts a block of its own */
         const uint8_t *code = (const uint8_t *)a;
@@ -822,9 +879,10 @@ static void decode_block(Addr guest, Decoded *d)
         a += ci->size;
         if (!ends_block(ci->id))
             continue;
-        Bool room = d->n < VG_MAX_BLOCK_INSNS - 1;
+        Bool room = d->n < max_insns - 1;
         if (cc_of(ci->id) >= 0 && n_side < MAX_SIDE_EXITS && room) {
             d->mode[d->n - 1] = M_SIDE_EXIT;
+            d->mode_side_exit[d->n - 1] = 1;
             n_side++;
             continue;
         }
@@ -848,7 +906,85 @@ static void decode_block(Addr guest, Decoded *d)
     d->next = a;
 }
 
-TBlock *VG_(translate)(Addr guest)
+/* A rep-prefixed string instruction with UCode attached, one iteration
+   at a time (the UCode runs per element):
+       top:  jrcxz 1f ; jmp 2f
+       1:    jmp done
+       2:    <BEFORE> <the instruction without rep> lea rcx,[rcx-1] <AFTER>
+             [repe: jne done | repne: je done]
+             jmp top
+       done: */
+static void lower_rep_loop(Tr *t, const cs_insn *ci)
+{
+    Emit *e = &t->e;
+    UChar *top = e->p;
+    emit_byte(e, 0xE3); /* jrcxz +2 */
+    emit_byte(e, 0x02);
+    emit_byte(e, 0xEB); /* jmp +5 */
+    emit_byte(e, 0x05);
+    UChar *to_done = emit_jmp32(e, NULL);
+    group(t, t->cur, VG_BEFORE, ci->address);
+    UChar rep = ci->detail->x86.prefix[0];
+    UInt k = 0;
+    UChar bytes[16];
+    Bool dropped = False;
+    for (UInt i = 0; i < ci->size; i++) {
+        UChar b = ci->bytes[i];
+        if (!dropped && i < 4 && (b == 0xF3 || b == 0xF2)) {
+            dropped = True; /* the rep prefix */
+            continue;
+        }
+        bytes[k++] = b;
+    }
+    emit_bytes(e, bytes, k);
+    EMem dec = emem(R_RCX, R_NONE, 1, -1);
+    emit_lea(e, R_RCX, &dec);
+    group(t, t->cur, VG_AFTER, ci->address);
+    UChar *to_done2 = NULL;
+    Bool zf_test = ci->id == X86_INS_CMPSB || ci->id == X86_INS_CMPSW ||
+                   ci->id == X86_INS_CMPSQ || ci->id == X86_INS_SCASB ||
+                   ci->id == X86_INS_SCASW || ci->id == X86_INS_SCASD ||
+                   ci->id == X86_INS_SCASQ;
+    if (zf_test)
+        to_done2 = emit_jcc32(e, rep == X86_PREFIX_REPE ? CC_NE : CC_E, NULL);
+    emit_jmp32(e, top);
+    patch_rel32(to_done, e->p);
+    if (to_done2)
+        patch_rel32(to_done2, e->p);
+}
+
+static Bool is_rep_string(const cs_insn *ci, UCodeBlock *cb, UInt i)
+{
+    return cb != NULL && VG_(cb_insn)(cb, i)->rep &&
+           (VG_(ucode_has_at)(cb, UC_ANCHOR(i, VG_BEFORE)) ||
+            VG_(ucode_has_at)(cb, UC_ANCHOR(i, VG_AFTER)));
+}
+
+/* Appends the out-of-line code after the body and relocates its jumps. */
+static void append_ool(Tr *t)
+{
+    UCOol *ool = t->ool;
+    if (ool->len == 0)
+        return;
+    if (ool->overflow) {
+        t->e.overflow = True;
+        return;
+    }
+    UChar *base = t->e.p;
+    emit_bytes(&t->e, ool->buf, ool->len);
+    if (t->e.overflow)
+        return;
+    for (UInt i = 0; i < ool->n_to_main; i++)
+        patch_rel32(base + ool->to_main[i].off, ool->to_main[i].target);
+    for (UInt i = 0; i < ool->n_from_main; i++)
+        patch_rel32(ool->from_main[i].field, base + ool->from_main[i].off);
+}
+
+static UCOol the_ool;
+
+/* One try at translating the block at guest with at most max_insns
+   instructions; NULL if its code did not fit. */
+static TBlock *translate_attempt(Addr guest, UInt max_insns)
 {
     Tr t;
     Decoded d;
@@ -856,15 +992,25 @@ TBlock *VG_(translate)(Addr guest)
     memset(&meta_space, 0, sizeof meta_space);
     t.guest = guest;
     t.meta = &meta_space.b;
-    decode_block(guest, &d);
+    decode_block(guest, &d, max_insns);
     t.n = d.n;
 
-    if (VG_(skin).instrument) {
-        UCodeBlock cb;
-        VG_(ucode_init_block)(&cb, guest, (const void *const *)insns, d.n);
-        UCodeBlock *out = VG_(skin).instrument(&cb, guest);
-        vg_assert2(out == &cb, "instrumentation returned another block");
+    UCodeBlock cb;
+    VG_(ucode_init_block)(&cb, guest, (const void *const *)insns, d.mode_side_exit, d.n);
+    UCodeBlock *out = VG_(skin).instrument(&cb, guest);
+    vg_assert2(out == &cb, "instrumentation returned another block");
+    if (cb.open_if >= 0)
+        VG_(skin_panic)("VG_(uc_if) without VG_(uc_endif) at the end of SK_(instrument)");
+    if (cb.too_many_temps) {
+        if (max_insns == 1)
+            VG_(skin_panic)("one instruction's UCode needs more temps than a block may have");
+        VG_(ucode_free_block)(&cb);
+        return NULL;
     }
+    t.cb = VG_(ucode_any)(&cb) ? &cb : NULL;
+    t.ool = &the_ool;
+    the_ool.len = the_ool.n_to_main = the_ool.n_from_main = the_ool.n_exits = 0;
+    the_ool.overflow = False;
 
     t.e = VG_(cache_reserve)(MAX_BLOCK_HOST);
     t.host = t.e.p;
@@ -879,17 +1025,24 @@ TBlock *VG_(translate)(Addr guest)
         t.cur = i;
         t.n_recover = 0;
         t.recover[i] = 0;
-        switch ((LowerMode)d.mode[i]) {
-        case M_SIDE_EXIT: {
-            UChar *f = emit_jcc32(&t.e, cc_of(ci->id), NULL);
-            add_exit(&t, XK_DIRECT, imm_target(ci), f, True);
-            break;
+        Addr next = ci->address + ci->size;
+        if (is_rep_string(ci, t.cb, i)) {
+            lower_rep_loop(&t, ci);
+            continue;
         }
+        group(&t, i, VG_BEFORE, ci->address);
+        switch ((LowerMode)d.mode[i]) {
+        case M_SIDE_EXIT:
+            emit_cond_exit(&t, cc_of(ci->id), imm_target(ci));
+            group(&t, i, VG_AFTER, next);
+            break;
         case M_FOLLOW_JMP:
             break;
         case M_NORMAL:
-            if (!lower_control(&t, ci))
+            if (!lower_control(&t, ci)) {
                 lower_plain(&t, ci);
+                group(&t, i, VG_AFTER, next);
+            }
             break;
         }
     }
@@ -908,7 +1061,12 @@ TBlock *VG_(translate)(Addr guest)
     } else if (!t.ends) {
         end_with(&t, XK_DIRECT, d.next); /* block limit or undecodable next */
     }
+    append_ool(&t);
     emit_stubs(&t);
+    if (t.e.overflow) {
+        VG_(ucode_free_block)(&cb);
+        return NULL;
+    }
 
     TBlock *m = t.meta;
     memcpy(m->ext, d.ext, sizeof d.ext);
@@ -924,8 +1082,22 @@ TBlock *VG_(translate)(Addr guest)
     }
     TBlock *b = VG_(cache_commit)(m);
     if (VG_(clo_should_trace_block)(guest))
-        VG_(dump_block)(b);
+        VG_(dump_block)(b, &cb);
+    VG_(ucode_free_block)(&cb);
     return b;
+}
+
+/* A block whose code does not fit (or whose UCode needs too many temps)
+   is translated again with half the instructions. */
+TBlock *VG_(translate)(Addr guest)
+{
+    for (UInt max = VG_MAX_BLOCK_INSNS; max >= 1; max /= 2) {
+        TBlock *b = translate_attempt(guest, max);
+        if (b != NULL)
+            return b;
+    }
+    VG_(core_panic)("the translation of one instruction at %#lx does not fit in %u bytes",
+                    (unsigned long)guest, MAX_BLOCK_HOST);
 }
 
 /*--- Debug dump -----------------------------------------------------------------------------------*/
@@ -938,7 +1110,7 @@ static const HChar *exit_kind_name(UInt k)
     return k < VG_N_ELEMS(names) ? names[k] : "?";
 }
 
-void VG_(dump_block)(const TBlock *b)
+void VG_(dump_block)(const TBlock *b, UCodeBlock *cb)
 {
     UInt glen = 0;
     for (UInt i = 0; i < b->n_ext; i++)
@@ -957,7 +1129,7 @@ void VG_(dump_block)(const TBlock *b)
                         ci->op_str);
     }
     VG_(printf)("---- instrumentation\n");
-    VG_(ucode_dump_last)();
+    VG_(ucode_dump)(cb);
     VG_(printf)("---- emitted code (lookup entry %p, body +%u)\n", (void *)b->host,
                 b->body_off);
     const uint8_t *code = b->host;

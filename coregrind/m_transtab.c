@@ -175,13 +175,14 @@ static void evict_sector(Sector *s)
 Emit VG_(cache_reserve)(SizeT max_bytes)
 {
     Sector *s = &sectors[cur_sector];
-    vg_assert(max_bytes < (SizeT)(s->hi - s->lo));
-    if ((SizeT)(s->hi - s->alloc) < max_bytes) {
+    SizeT need = max_bytes + EMIT_SLACK;
+    vg_assert(need < (SizeT)(s->hi - s->lo));
+    if ((SizeT)(s->hi - s->alloc) < need) {
         cur_sector = (cur_sector + 1) % N_SECTORS;
         s = &sectors[cur_sector];
         evict_sector(s);
     }
-    Emit e = {s->alloc, s->alloc, s->alloc + max_bytes};
+    Emit e = {s->alloc, s->alloc, s->alloc + max_bytes, False};
     return e;
 }
 

@@ -14,11 +14,17 @@
 #include "pub_core_basics.h"
 #include "pub_core_threadstate.h" /* R_* register numbers */
 
+/* Emitting past limit sets overflow and writes nothing more; the caller
+   checks it at the end (and retries with less to emit).  Fields returned
+   for later patching stay within EMIT_SLACK bytes past limit, which the
+   buffer must provide. */
 typedef struct {
     UChar *start; /* first byte of this emission */
     UChar *p;     /* next byte */
     UChar *limit; /* one past the last usable byte */
+    Bool overflow;
 } Emit;
+#define EMIT_SLACK 64
 
 /* A memory operand: [base + index*scale + disp], optionally %gs: or %fs:.
    base/index are R_* or R_NONE; rip-relative is base == R_RIP. */
@@ -54,6 +60,11 @@ void emit_bytes(Emit *e, const UChar *b, UInt n);
 void emit_op_rm(Emit *e, Int opsize, const UChar *opc, UInt nopc, Int reg, const EMem *m);
 /* Register-register form: opcode modrm(11, reg, rm). */
 void emit_op_rr(Emit *e, Int opsize, const UChar *opc, UInt nopc, Int reg, Int rm);
+
+/* The same where reg (and for _rr also rm) names a byte register: a REX
+   prefix is forced for registers 4-7 so they mean spl/bpl/sil/dil. */
+void emit_op_rm_byte(Emit *e, const UChar *opc, UInt nopc, Int reg, const EMem *m);
+void emit_op_rr_byte(Emit *e, Int opsize, const UChar *opc, UInt nopc, Int reg, Int rm);
 
 void emit_mov_load(Emit *e, Int reg, const EMem *m);  /* mov reg64, m64 */
 void emit_mov_store(Emit *e, const EMem *m, Int reg); /* mov m64, reg64 */

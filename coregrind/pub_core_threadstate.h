@@ -37,6 +37,7 @@ typedef enum {
     EXIT_INTERRUPT /* asked to stop (signal, thread switch); rip = where to resume */
 } ExitKind;
 
+#define VG_UC_MAX_TEMPS 1024 /* temps per block */
 #define VG_IBL_BITS 16
 #define VG_IBL_SIZE (1u << VG_IBL_BITS)
 #define VG_XSAVE_SIZE 4096
@@ -56,11 +57,16 @@ typedef struct ThreadState {
     UWord self;              /* 0x100 */
     UWord stat_ibl_hits;     /* 0x108: inline lookup hits (--stats only) */
     UWord stat_blocks;       /* 0x110: block entries (--stats only) */
-    UWord pad0[(0x1000 - 0x118) / 8];
-    UChar xsave[VG_XSAVE_SIZE] __attribute__((aligned(64))); /* 0x1000 */
+    UWord uc_flags;          /* 0x118: guest flags saved around UCode (lahf/seto) */
+    UWord uc_rax_tmp;        /* 0x120: %rax while the flags are saved/restored */
+    UWord pad1[(0x180 - 0x128) / 8];
+    UWord uc_save[16];       /* 0x180: guest GPRs whose host registers UCode uses */
+    UWord pad0[(0x1000 - 0x200) / 8];
+    UWord uc_temp[VG_UC_MAX_TEMPS]; /* 0x1000: UCode temps kept in memory */
+    UChar xsave[VG_XSAVE_SIZE] __attribute__((aligned(64))); /* 0x3000 */
     /* Inline lookup table: ibl_tag[i] = -guest, ibl_host[i] = lookup entry. */
-    UWord ibl_tag[VG_IBL_SIZE];  /* 0x2000 */
-    UWord ibl_host[VG_IBL_SIZE]; /* 0x2000 + 8 * VG_IBL_SIZE */
+    UWord ibl_tag[VG_IBL_SIZE];  /* 0x4000 */
+    UWord ibl_host[VG_IBL_SIZE]; /* 0x4000 + 8 * VG_IBL_SIZE */
 
     /*--- C only ---*/
     ThreadId tid;
@@ -81,9 +87,13 @@ typedef struct ThreadState {
 #define TS_OFF_SELF 0x100
 #define TS_OFF_STAT_IBL_HITS 0x108
 #define TS_OFF_STAT_BLOCKS 0x110
-#define TS_OFF_XSAVE 0x1000
-#define TS_OFF_IBL_TAG 0x2000
-#define TS_OFF_IBL_HOST (0x2000 + 8 * VG_IBL_SIZE)
+#define TS_OFF_UC_FLAGS 0x118
+#define TS_OFF_UC_RAX_TMP 0x120
+#define TS_OFF_UC_SAVE(r) (0x180 + 8 * (r))
+#define TS_OFF_UC_TEMP(t) (0x1000 + 8 * (t))
+#define TS_OFF_XSAVE 0x3000
+#define TS_OFF_IBL_TAG 0x4000
+#define TS_OFF_IBL_HOST (0x4000 + 8 * VG_IBL_SIZE)
 
 /* Creates the state of a new guest thread, in core memory, and returns it.
    Its lookup table is empty. */

@@ -26,7 +26,17 @@ static inline Bool VG_(stats_enabled)(void)
    whose only exit is XK_NOTEXEC, so the scheduler delivers SIGSEGV. */
 TBlock *VG_(translate)(Addr guest);
 
-/* Prints a block's guest code, instrumentation and emitted code. */
-void VG_(dump_block)(const TBlock *b);
+/* Capstone helpers shared with m_ucode: the hardware number of a
+   capstone register (R_NONE if not a GPR, R_RIP for rip), the decoder
+   handle (a csh), whether an instruction id is a jcc. */
+Int VG_(hwreg_of)(UInt capstone_reg);
+#include <capstone/capstone.h>
+csh VG_(capstone_handle)(void);
+Bool VG_(is_jcc)(UInt id);
+
+/* Prints a block's guest code, instrumentation (cb: its UCode, or NULL)
+   and emitted code. */
+#include "pub_core_ucode.h"
+void VG_(dump_block)(const TBlock *b, UCodeBlock *cb);
 
 #endif /* PUB_CORE_TRANSLATE_H */
