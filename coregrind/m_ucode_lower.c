@@ -157,6 +157,8 @@ typedef struct {
     UChar *resume;    /* main-line address after the if's jump */
     Bool in_if;
     RegSet get_regs;  /* guest registers read by UO_GET in the group */
+    UInt n_gtemps;    /* the temps the group uses (and the hidden ones) */
+    Temp gtemps[N_TEMPS_ALL];
 } Lower;
 
 static const Int alloc_order[15] = {R_RAX, R_RCX, R_RDX, R_RSI, R_RDI, R_R8,  R_R9, R_R10,
@@ -556,7 +558,8 @@ static void begin_if(Lower *L, const UInstr *u, UInt idx)
         patch_rel32(field, field + 4); /* harmless until the real run */
     L->e = &L->oole;
     L->in_if = True;
-    memcpy(L->snap_reg, L->reg_of, sizeof L->snap_reg);
+    for (UInt k = 0; k < L->n_gtemps; k++)
+        L->snap_reg[L->gtemps[k]] = L->reg_of[L->gtemps[k]];
     memcpy(L->snap_holder, L->holder, sizeof L->snap_holder);
 }
 
@@ -564,8 +567,9 @@ static void end_if(Lower *L, UInt idx)
 {
     Emit *e = L->e;
     /* Temps of the main line that nothing after the if uses are dropped. */
-    for (Temp t = 1; t < HIDDEN_BASE; t++) {
-        if (L->snap_reg[t] < 0)
+    for (UInt k = 0; k < L->n_gtemps; k++) {
+        Temp t = L->gtemps[k];
+        if (t >= HIDDEN_BASE || L->snap_reg[t] < 0)
             continue;
         if (L->last_use[t] > (Int)idx || temp_info[t].last_anchor != L->anchor)
             continue;
@@ -573,7 +577,8 @@ static void end_if(Lower *L, UInt idx)
         L->snap_reg[t] = -1;
     }
     /* Put the main line's temps back where the main line has them. */
-    for (Temp t = 1; t < N_TEMPS_ALL; t++) {
+    for (UInt k = 0; k < L->n_gtemps; k++) {
+        Temp t = L->gtemps[k];
         Int want = L->snap_reg[t], now = L->reg_of[t];
         if (want < 0 || want == now)
             continue;
@@ -583,7 +588,8 @@ static void end_if(Lower *L, UInt idx)
             L->slot[t] = True;
         }
     }
-    for (Temp t = 1; t < N_TEMPS_ALL; t++) {
+    for (UInt k = 0; k < L->n_gtemps; k++) {
+        Temp t = L->gtemps[k];
         Int want = L->snap_reg[t];
         if (want < 0 || want == L->reg_of[t])
             continue;
@@ -596,7 +602,8 @@ static void end_if(Lower *L, UInt idx)
         VG_(ool_jump_to_main)(L->ool, rel, L->resume);
         VG_(ool_commit)(L->ool, e);
     }
-    memcpy(L->reg_of, L->snap_reg, sizeof L->reg_of);
+    for (UInt k = 0; k < L->n_gtemps; k++)
+        L->reg_of[L->gtemps[k]] = L->snap_reg[L->gtemps[k]];
     memcpy(L->holder, L->snap_holder, sizeof L->holder);
     L->e = L->main;
     L->in_if = False;
@@ -765,9 +772,10 @@ static void lower_ext(Lower *L, const UInstr *u)
 static void run(Lower *L)
 {
     UCodeBlock *cb = L->cb;
-    for (Int t = 0; t < N_TEMPS_ALL; t++) {
+    for (UInt k = 0; k < L->n_gtemps; k++) {
+        Temp t = L->gtemps[k];
         L->reg_of[t] = -1;
-        L->slot[t] = t < (Int)VG_UC_MAX_TEMPS && t <= (Int)cb->n_temps && temp_info[t].in_slot;
+        L->slot[t] = t < HIDDEN_BASE && temp_info[t].in_slot;
     }
     memset(L->holder, 0, sizeof L->holder);
     L->taken = 0;
@@ -843,7 +851,7 @@ void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr gue
     prepare_temps(cb);
     static Lower *the_lower;
     if (the_lower == NULL) {
-        the_lower = malloc(sizeof *the_lower);
+        the_lower = calloc(1, sizeof *the_lower); /* reg_of is never -2 (seen) */
         vg_assert(the_lower != NULL);
     }
     Lower *L = the_lower;
@@ -868,18 +876,33 @@ void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr gue
     }
     if (L->first == cb->n_u)
         return;
-    for (Int t = 0; t < N_TEMPS_ALL; t++)
-        L->last_use[t] = -1;
+    /* The temps of the group (each once) and their last uses in it. */
+    L->n_gtemps = 0;
     for (UInt i = L->first; i < L->end; i++) {
         const UInstr *u = &cb->u[i];
         if (u->anchor != anchor)
             continue;
+        Temp ts[UC_MAX_SRC + 1];
+        UInt nt = u->nsrc;
+        memcpy(ts, u->src, nt * sizeof(Temp));
+        if (u->dst)
+            ts[nt++] = u->dst;
+        for (UInt k = 0; k < nt; k++) {
+            Temp t = ts[k];
+            if (L->reg_of[t] != -2) {
+                L->reg_of[t] = -2; /* seen */
+                L->last_use[t] = -1;
+                L->gtemps[L->n_gtemps++] = t;
+            }
+        }
         UInt nsrc = u->kind == UO_EXT ? VG_(ucode_ext)(u->op)->n_in : u->nsrc;
         for (UInt k = 0; k < nsrc; k++)
             L->last_use[u->src[k]] = (Int)i;
         if (u->dst && L->last_use[u->dst] < (Int)i)
             L->last_use[u->dst] = (Int)i;
     }
+    for (Int h = 0; h < 8; h++)
+        L->gtemps[L->n_gtemps++] = (Temp)(HIDDEN_BASE + h);
 
     /* Dry run: into a scratch buffer, to learn the registers and flags. */
     static UChar scratch[65536];

@@ -6,7 +6,14 @@
    not), calls, and memory accesses by kind and size, all with inline
    counters (no helper calls); --trace-mem=yes prints every instruction
    and access in Valgrind lackey's format, from helpers that only touch
-   general-purpose registers (cheap to call). */
+   general-purpose registers (cheap to call).  The counts of a straight
+   line of instructions are added once, at its start.
+
+   Counting differs from Valgrind's lackey where Valgrind counts its own
+   IR: it also counts the conditional exits VEX makes for cmpxchg and rep
+   instructions as Jccs (we count branch instructions), and a repe/repne
+   instruction stopped by its condition counts its iterations there but
+   iterations + 1 here. */
 
 #include "vg_skin.h"
 
@@ -40,7 +47,7 @@ static void lk_print_debug_usage(void)
 /*--- Counters ------------------------------------------------------------------*/
 
 static ULong n_sb_entered, n_sb_completed, n_guest_instrs;
-static ULong n_jccs, n_jccs_taken, n_calls, n_fn_calls;
+static ULong n_jccs, n_jccs_not_taken, n_calls, n_fn_calls;
 
 /* Memory accesses by kind (load, store, modify) and size class. */
 #define N_SIZES 8
@@ -122,7 +129,35 @@ static void trace_call(UCodeBlock *cb, UWord kind, Temp addr, UWord size)
     VG_(uc_ccall)(cb, (UCHelper)trace_line, VG_CCALL_GPR_ONLY, 3, args);
 }
 
-static void instrument_insn(UCodeBlock *cb, UInt i, const GuestInsn *g)
+/* The counter updates of one straight-line run (every instruction in it
+   runs if the first does), added up and emitted once at its start. */
+#define MAX_RUN_COUNTERS 32
+typedef struct {
+    UInt n;
+    ULong *counter[MAX_RUN_COUNTERS];
+    ULong by[MAX_RUN_COUNTERS];
+} RunCounts;
+
+static void run_add(RunCounts *rc, ULong *counter, ULong by)
+{
+    for (UInt i = 0; i < rc->n; i++) {
+        if (rc->counter[i] == counter) {
+            rc->by[i] += by;
+            return;
+        }
+    }
+    sk_assert(rc->n < MAX_RUN_COUNTERS);
+    rc->counter[rc->n] = counter;
+    rc->by[rc->n++] = by;
+}
+
+static ULong *access_counter(const GuestMemOp *m)
+{
+    UInt kind = m->access == VG_MEM_MODIFY ? 2 : m->access == VG_MEM_WRITE ? 1 : 0;
+    return &n_access[kind][size_class(m->size)];
+}
+
+static void instrument_insn(UCodeBlock *cb, UInt i, const GuestInsn *g, RunCounts *rc)
 {
     const HChar *fn;
     VG_(uc_at)(cb, i, VG_BEFORE);
@@ -132,17 +167,27 @@ static void instrument_insn(UCodeBlock *cb, UInt i, const GuestInsn *g)
         trace_call(cb, 0, VG_(uc_const)(cb, g->addr), g->len);
     for (UInt k = 0; k < g->n_mem; k++) {
         const GuestMemOp *m = &g->mem[k];
-        UInt kind = m->access == VG_MEM_MODIFY ? 2 : m->access == VG_MEM_WRITE ? 1 : 0;
-        VG_(uc_inc)(cb, &n_access[kind][size_class(m->size)], 1);
-        if (clo_trace_mem)
-            trace_call(cb, kind + 1, VG_(uc_ea)(cb, i, k), m->size);
+        /* A rep instruction's accesses happen once per iteration. */
+        if (g->rep)
+            VG_(uc_inc)(cb, access_counter(m), 1);
+        else
+            run_add(rc, access_counter(m), 1);
+        if (clo_trace_mem) {
+            UInt kind = m->access == VG_MEM_MODIFY ? 3 : m->access == VG_MEM_WRITE ? 2 : 1;
+            trace_call(cb, kind, VG_(uc_ea)(cb, i, k), m->size);
+        }
     }
     if (g->kind == VG_IK_CALL)
-        VG_(uc_inc)(cb, &n_calls, 1);
+        run_add(rc, &n_calls, 1);
     if (g->kind == VG_IK_CJUMP) {
-        VG_(uc_inc)(cb, &n_jccs, 1);
-        VG_(uc_at)(cb, i, VG_TAKEN);
-        VG_(uc_inc)(cb, &n_jccs_taken, 1);
+        /* Taken = total - not taken; the not-taken path of a side exit is
+           the next run, which counts it with its own (cheaper than the
+           taken path, where everything is live). */
+        run_add(rc, &n_jccs, 1);
+        if (!g->side_exit) {
+            VG_(uc_at)(cb, i, VG_AFTER);
+            VG_(uc_inc)(cb, &n_jccs_not_taken, 1);
+        }
     }
 }
 
@@ -151,33 +196,31 @@ static UCodeBlock *lk_instrument(UCodeBlock *cb, Addr guest_addr)
     UInt n = VG_(cb_n_insns)(cb);
     if (n == 0)
         return cb;
-    VG_(uc_at)(cb, 0, VG_BEFORE);
-    VG_(uc_inc)(cb, &n_sb_entered, 1);
-    /* Instructions are counted per straight-line run (up to and including
-       a side exit) with one counter update at its start.  A rep string
-       instruction counts once more per iteration: iterations + 1 in all,
-       as Valgrind's lackey counts it. */
-    UInt run_start = 0, run_len = 0;
+    /* A rep string instruction counts once in its run and once more per
+       iteration: iterations + 1 in all, as Valgrind's lackey counts it. */
+    RunCounts rc = {0};
+    run_add(&rc, &n_sb_entered, 1);
+    UInt run_start = 0;
     for (UInt i = 0; i < n; i++) {
         const GuestInsn *g = VG_(cb_insn)(cb, i);
         if (g->rep) {
             VG_(uc_at)(cb, i, VG_BEFORE);
             VG_(uc_inc)(cb, &n_guest_instrs, 1);
         }
-        run_len++;
-        instrument_insn(cb, i, g);
-        Bool run_ends = g->side_exit || i == n - 1;
-        if (run_ends) {
-            if (run_len > 0) {
-                VG_(uc_at)(cb, run_start, VG_BEFORE);
-                VG_(uc_inc)(cb, &n_guest_instrs, run_len);
-            }
+        run_add(&rc, &n_guest_instrs, 1);
+        instrument_insn(cb, i, g, &rc);
+        if (i == n - 1)
+            run_add(&rc, &n_sb_completed, 1);
+        if (g->side_exit || i == n - 1) {
+            VG_(uc_at)(cb, run_start, VG_BEFORE);
+            for (UInt k = 0; k < rc.n; k++)
+                VG_(uc_inc)(cb, rc.counter[k], rc.by[k]);
+            rc.n = 0;
             run_start = i + 1;
-            run_len = 0;
+            if (g->side_exit)
+                run_add(&rc, &n_jccs_not_taken, 1);
         }
     }
-    VG_(uc_at)(cb, n - 1, VG_BEFORE);
-    VG_(uc_inc)(cb, &n_sb_completed, 1);
     return cb;
 }
 
@@ -208,8 +251,9 @@ static void lk_fini(Int exitcode)
     VG_(umsg)("%s", "");
     VG_(umsg)("Jccs:");
     VG_(umsg)("  total:         %s", commas(n_jccs, a));
-    VG_(umsg)("  taken:         %s (%llu%%)", commas(n_jccs_taken, b),
-              n_jccs ? n_jccs_taken * 100 / n_jccs : 0);
+    ULong taken = n_jccs - n_jccs_not_taken;
+    VG_(umsg)("  taken:         %s (%llu%%)", commas(taken, b),
+              n_jccs ? (taken * 100 + n_jccs / 2) / n_jccs : 0);
     VG_(umsg)("%s", "");
     VG_(umsg)("Executed:");
     VG_(umsg)("  SBs entered:   %s", commas(n_sb_entered, a));
