@@ -42,7 +42,8 @@ $(GEN_OUT): $(GEN_STAMP)
 
 #--- The core ---------------------------------------------------------------
 
-CORE_SRCS := $(sort $(wildcard coregrind/*.c)) $(B)/coregrind/vg_skintable.c
+# Core modules are coregrind/m_foo.c or folders coregrind/m_foo/*.c.
+CORE_SRCS := $(sort $(wildcard coregrind/*.c coregrind/m_*/*.c)) $(B)/coregrind/vg_skintable.c
 CORE_ASMS := $(sort $(wildcard coregrind/*.S))
 CORE_OBJS := $(patsubst %.c,$(B)/%.o,$(patsubst $(B)/%,%,$(CORE_SRCS))) \
 	     $(patsubst %.S,$(B)/%.o,$(CORE_ASMS))

@@ -13,6 +13,7 @@
 
 #include "pub_core_basics.h"
 #include "pub_core_aspacemgr.h"
+#include "pub_core_debuginfo.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_transtab.h"
 
@@ -484,6 +485,7 @@ SysRes VG_(am_map_client_fixed)(Addr a, SizeT len, UInt prot, UInt flags, Int fd
     if (!range_is_client_mappable(a, len))
         return VG_(mk_SysRes_Error)(ENOMEM);
     discard_code_in(a, len, "mmap over code");
+    VG_(di_notify_munmap)(a, len);
     Word r = raw_mmap(a, len, prot, (flags & ~MAP_FIXED_NOREPLACE) | MAP_FIXED, fd, off);
     if (VG_(is_syscall_error)(r)) {
         /* A failed MAP_FIXED may have unmapped the range: reserve it again,
@@ -496,6 +498,8 @@ SysRes VG_(am_map_client_fixed)(Addr a, SizeT len, UInt prot, UInt flags, Int fd
     vg_assert((Addr)r == a);
     NSegment s = client_seg(a, len, prot, flags, fd, off);
     set_range(&s);
+    if (s.kind == SkFileC && s.name != NULL)
+        VG_(di_notify_mmap)(a, len, prot, off, s.name);
     return VG_(mk_SysRes_Success)(a);
 }
 
@@ -541,6 +545,7 @@ SysRes VG_(am_client_munmap)(Addr a, SizeT len)
     if (!client_range_ok(a, len))
         return VG_(mk_SysRes_Error)(EINVAL);
     discard_code_in(a, len, "munmap");
+    VG_(di_notify_munmap)(a, len);
     reserve(a, len);
     NSegment f = mkseg(a, a + len, SkFree, 0);
     /* Unmapping inside a reservation (brk area, stack guard) keeps it. */
@@ -574,6 +579,16 @@ SysRes VG_(am_client_mprotect)(Addr a, SizeT len, UInt prot)
         p = segs[i].end;
     }
     merge_range(a, a + len);
+    if (prot & PROT_EXEC) {
+        /* A file mapping made executable only now (read its symbols). */
+        for (Addr p = a; p < a + len;) {
+            Int i = find_idx(p);
+            if (segs[i].kind == SkFileC && segs[i].name != NULL)
+                VG_(di_notify_mmap)(segs[i].start, segs[i].end - segs[i].start, prot,
+                                    segs[i].offset, segs[i].name);
+            p = segs[i].end;
+        }
+    }
     return VG_(mk_SysRes_Success)(0);
 }
 
@@ -638,6 +653,7 @@ SysRes VG_(am_client_mremap)(Addr old, SizeT old_len, SizeT new_len, UInt flags,
     s.has_code = False;
     set_range(&s);
     if (!(flags & MREMAP_DONTUNMAP)) {
+        VG_(di_notify_munmap)(old, old_len);
         reserve(old, old_len);
         NSegment f = mkseg(old, old + old_len, SkFree, 0);
         set_range(&f);
