@@ -132,6 +132,29 @@ static void emit_lookup_miss(Emit *e)
 }
 
 /*
+ * fault_exit:                     ; from a signal handler that saved the guest
+ *     mov  dword gs:EXIT_KIND, EXIT_FAULT
+ *     mov  rsp, gs:HOST_RSP
+ *     push 0 ; popfq
+ *     pop  r15-r12, rbx, rbp
+ *     ret
+ */
+static void emit_fault_exit(Emit *e)
+{
+    VG_(dispatch).fault_exit = (Addr)e->p;
+    EMem m = gs_at(TS_OFF_EXIT_KIND);
+    emit_mov_m32_imm(e, &m, EXIT_FAULT);
+    m = gs_at(TS_OFF_HOST_RSP);
+    emit_mov_load(e, R_RSP, &m);
+    emit_byte(e, 0x6A);
+    emit_byte(e, 0x00);
+    emit_byte(e, 0x9D);
+    for (Int i = (Int)VG_N_ELEMS(callee_saved) - 1; i >= 0; i--)
+        emit_pop(e, callee_saved[i]);
+    emit_byte(e, 0xC3);
+}
+
+/*
  * escape(ts):                     ; SysV: %rdi = ts, for the last time
  *     mov r12, rdi
  *     arch_prctl(ARCH_SET_FS, ts->fs_base) ; arch_prctl(ARCH_SET_GS, ts->gs_base)
@@ -194,6 +217,9 @@ void VG_(dispatch_init)(UChar *area, SizeT size)
     while (((Addr)e.p & 15) != 0)
         emit_byte(&e, 0xCC);
     emit_lookup_miss(&e);
+    while (((Addr)e.p & 15) != 0)
+        emit_byte(&e, 0xCC);
+    emit_fault_exit(&e);
     while (((Addr)e.p & 15) != 0)
         emit_byte(&e, 0xCC);
     emit_escape(&e);

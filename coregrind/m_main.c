@@ -11,6 +11,7 @@
 #include "pub_core_options.h"
 #include "pub_core_scheduler.h"
 #include "pub_core_signals.h"
+#include "pub_core_threads.h"
 #include "pub_core_skinload.h"
 #include "pub_core_threadstate.h"
 #include "pub_core_tooliface.h"
@@ -169,7 +170,13 @@ int main(int argc, char **argv, char **envp)
     ThreadState *ts = VG_(alloc_threadstate)(1);
     VG_(install_threadstate)(ts);
     VG_(sigstartup)();
-    VG_(signals_set_thread)(ts);
+    {
+        sigset_t cur;
+        sigprocmask(SIG_SETMASK, NULL, &cur);
+        memcpy(&ts->sig_mask, &cur, sizeof ts->sig_mask); /* the client's initial mask */
+    }
+    VG_(sig_thread_init)(ts);
+    VG_(threads_init)(ts);
     VG_(init_guest_xstate)(ts);
     ts->gpr[R_RSP] = ci.initial_sp;
     ts->rip = ci.entry;

@@ -17,7 +17,9 @@
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
 #include "pub_core_sanity.h"
+#include "pub_core_signals.h"
 #include "pub_core_syswrap.h"
+#include "pub_core_threads.h"
 #include "pub_core_tooliface.h"
 #include "pub_core_translate.h"
 #include "pub_core_transtab.h"
@@ -28,7 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static ThreadId running_tid = 1;
+static __thread ThreadId running_tid = 1;
 static HChar *client_exe;
 
 ThreadId VG_(get_running_tid)(void)
@@ -233,6 +235,14 @@ VG_NORETURN void VG_(scheduler_run)(ThreadState *ts)
     TBlock *b = NULL;
     ULong n_entries = 0;
     for (;;) {
+        if (ts->interrupted) {
+            /* A signal arrived, or another thread wants the lock. */
+            ts->interrupted = 0;
+            if (VG_(deliver_pending)(ts))
+                b = NULL;
+            if (ts->yield_requested)
+                VG_(yield_lock)(ts);
+        }
         if (b == NULL)
             b = find_or_translate(ts, ts->rip);
         VG_(tt_stats).dispatcher_entries++;
@@ -248,6 +258,9 @@ VG_NORETURN void VG_(scheduler_run)(ThreadState *ts)
             break;
         case EXIT_STUB:
             b = serve_exit(ts, ts->exit_arg & 0xFFFFFFFFu);
+            break;
+        case EXIT_FAULT:
+            VG_(deliver_fault)(ts);
             break;
         default:
             vg_assert2(0, "translated code exited with kind %d", (int)k);

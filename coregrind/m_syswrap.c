@@ -18,8 +18,10 @@
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
 #include "pub_core_scheduler.h"
+#include "pub_core_signals.h"
 #include "pub_core_skinload.h"
 #include "pub_core_sysdesc.h"
+#include "pub_core_threads.h"
 #include "pub_core_tooliface.h"
 
 #include <asm/prctl.h>
@@ -36,6 +38,20 @@
 
 /*--- Helpers -----------------------------------------------------------------------------*/
 
+Word vg_client_syscall_asm(UWord no, const UWord args[6], volatile UInt *interrupted);
+
+/* A system call the core does not emulate: made with the big lock
+   released (it may block), through the routine that never starts it once
+   a signal for the thread is queued (m_syscall_asm.S). */
+static SysRes passthrough_ts(ThreadState *ts, UWord no, const UWord *a)
+{
+    VG_(release_lock)(ts);
+    Word r = vg_client_syscall_asm(no, a, &ts->sig_interrupt);
+    VG_(acquire_lock)(ts);
+    return VG_(mk_SysRes)(r);
+}
+
+/* One that cannot block, made under the lock. */
 static SysRes passthrough(UWord no, const UWord *a)
 {
     return VG_(mk_SysRes)(VG_(do_syscall6)(no, a[0], a[1], a[2], a[3], a[4], a[5]));
@@ -174,6 +190,8 @@ static SysRes do_fork(ThreadState *ts, UWord flags, Addr child_sp, UWord *parent
             ts->gpr[R_RSP] = child_sp;
         if (tls != 0)
             ts->fs_base = tls;
+        VG_(threads_atfork_child)(ts);
+        VG_(sig_atfork_child)(ts);
         VG_(atfork_child)();
     }
     return VG_(mk_SysRes)(r);
@@ -183,7 +201,7 @@ static SysRes sys_clone(ThreadState *ts, const UWord *a)
 {
     UWord flags = a[0];
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-        return VG_(mk_SysRes_Error)(ENOSYS); /* threads: see m_threads (issue 5) */
+        return VG_(thread_clone)(ts, flags, a[1], a[2], a[3], a[4]);
     return do_fork(ts, flags, a[1], (UWord *)a[2], (UWord *)a[3],
                    (flags & CLONE_SETTLS) ? a[4] : 0);
 }
@@ -265,39 +283,48 @@ static SysRes sys_execve(ThreadState *ts, const UWord *a)
     return VG_(mk_SysRes)(r);
 }
 
-/*--- Signal dispositions (until signals are virtualised, issue 5) ------------------------------------*/
+/*--- Syscalls that wait with a temporary signal mask ----------------------------------------------*/
 
-/* The client's handlers are recorded, never installed: a signal whose
-   default action is to die still kills the process as it would natively;
-   an ignored signal is ignored by the kernel. */
-typedef struct {
-    UWord handler, flags, restorer, mask;
-} KSigaction;
-
-static KSigaction client_sigactions[65];
-
-static SysRes sys_rt_sigaction(const UWord *a)
+/* rt_sigsuspend, ppoll, pselect6, epoll_pwait: the guest's mask for the
+   wait becomes the thread's (temporary) guest mask, and the kernel gets
+   it minus the core's own signals. */
+static SysRes masked_wait(ThreadState *ts, UWord no, const UWord *a)
 {
-    Int sig = (Int)a[0];
-    if (sig < 1 || sig > 64 || sig == SIGKILL || sig == SIGSTOP || a[3] != 8)
-        return VG_(mk_SysRes_Error)(EINVAL);
-    KSigaction *old = (KSigaction *)a[2], *act = (KSigaction *)a[1];
-    if (old && !VG_(am_is_valid_for_client)((Addr)old, sizeof *old, PROT_WRITE))
-        return VG_(mk_SysRes_Error)(EFAULT);
-    if (act && !VG_(am_is_valid_for_client)((Addr)act, sizeof *act, PROT_READ))
-        return VG_(mk_SysRes_Error)(EFAULT);
-    KSigaction prev = client_sigactions[sig];
-    if (act) {
-        KSigaction k = *act;
-        if (k.handler == (UWord)SIG_IGN || k.handler == (UWord)SIG_DFL) {
-            KSigaction real = {k.handler, 0, 0, 0};
-            VG_(do_syscall4)(SYS_rt_sigaction, (UWord)sig, (UWord)&real, 0, 8);
-        }
-        client_sigactions[sig] = k;
+    UWord args[6];
+    memcpy(args, a, sizeof args);
+    Int mask_arg = -1;
+    switch (no) {
+    case SYS_rt_sigsuspend: mask_arg = 0; break;
+    case SYS_ppoll: mask_arg = 3; break;
+    case SYS_epoll_pwait: mask_arg = 4; break;
+    default: break;
     }
-    if (old)
-        *old = prev;
-    return VG_(mk_SysRes_Success)(0);
+    UWord host_mask, guest_mask;
+    UWord pselect_data[2];
+    if (no == SYS_pselect6 && a[5] != 0) {
+        if (!VG_(am_is_valid_for_client)(a[5], sizeof pselect_data, PROT_READ))
+            return VG_(mk_SysRes_Error)(EFAULT);
+        memcpy(pselect_data, (const void *)a[5], sizeof pselect_data);
+        if (pselect_data[0] != 0) {
+            if (!VG_(am_is_valid_for_client)(pselect_data[0], 8, PROT_READ))
+                return VG_(mk_SysRes_Error)(EFAULT);
+            guest_mask = *(const UWord *)pselect_data[0];
+            host_mask = VG_(sig_host_mask_of)(guest_mask);
+            pselect_data[0] = (UWord)&host_mask;
+            args[5] = (UWord)pselect_data;
+            VG_(sig_temp_mask_begin)(ts, guest_mask);
+        }
+        return passthrough_ts(ts, no, args);
+    }
+    if (mask_arg < 0 || a[mask_arg] == 0)
+        return passthrough_ts(ts, no, args);
+    if (!VG_(am_is_valid_for_client)(a[mask_arg], 8, PROT_READ))
+        return VG_(mk_SysRes_Error)(EFAULT);
+    guest_mask = *(const UWord *)a[mask_arg];
+    host_mask = VG_(sig_host_mask_of)(guest_mask);
+    args[mask_arg] = (UWord)&host_mask;
+    VG_(sig_temp_mask_begin)(ts, guest_mask);
+    return passthrough_ts(ts, no, args);
 }
 
 /*--- The entry point -------------------------------------------------------------------------------------*/
@@ -322,8 +349,14 @@ static SysRes dispatch(ThreadState *ts, UWord no, UWord *a)
     case SYS_arch_prctl:
         return sys_arch_prctl(ts, a);
     case SYS_exit:
+        if (VG_(n_live_threads)() > 1)
+            VG_(thread_exit)(ts);
+        VG_(client_exit)(ts, (Int)a[0]);
     case SYS_exit_group:
         VG_(client_exit)(ts, (Int)a[0]);
+    case SYS_set_tid_address:
+        ts->clear_child_tid = a[0];
+        return VG_(mk_SysRes_Success)((UWord)ts->os_tid);
     case SYS_fork:
     case SYS_vfork:
         return do_fork(ts, SIGCHLD, 0, NULL, NULL, 0);
@@ -336,9 +369,16 @@ static SysRes dispatch(ThreadState *ts, UWord no, UWord *a)
     case SYS_rseq:
         return VG_(mk_SysRes_Error)(ENOSYS); /* the kernel would patch host PCs */
     case SYS_rt_sigaction:
-        return sys_rt_sigaction(a);
+        return VG_(sys_sigaction)((Int)a[0], (const void *)a[1], (void *)a[2], a[3]);
+    case SYS_rt_sigprocmask:
+        return VG_(sys_sigprocmask)(ts, (Int)a[0], (const UWord *)a[1], (UWord *)a[2], a[3]);
     case SYS_sigaltstack:
-        return passthrough(no, a);
+        return VG_(sys_sigaltstack)(ts, (const void *)a[0], (void *)a[1]);
+    case SYS_rt_sigsuspend:
+    case SYS_ppoll:
+    case SYS_pselect6:
+    case SYS_epoll_pwait:
+        return masked_wait(ts, no, a);
     case SYS_readlink:
         if (is_proc_self_exe((const HChar *)a[0]))
             return fake_readlink_exe((HChar *)a[1], a[2]);
@@ -348,13 +388,18 @@ static SysRes dispatch(ThreadState *ts, UWord no, UWord *a)
             return fake_readlink_exe((HChar *)a[2], a[3]);
         return passthrough(no, a);
     default:
-        return passthrough(no, a);
+        return passthrough_ts(ts, no, a);
     }
 }
 
 void VG_(client_syscall)(ThreadState *ts)
 {
     UWord no = ts->gpr[R_RAX];
+    if (no == SYS_rt_sigreturn) {
+        /* Restores every register, rax included. */
+        VG_(sys_sigreturn)(ts);
+        return;
+    }
     UWord a[6] = {ts->gpr[R_RDI], ts->gpr[R_RSI], ts->gpr[R_RDX],
                   ts->gpr[R_R10], ts->gpr[R_R8],  ts->gpr[R_R9]};
     if (VG_(clo_trace_syscalls)) {
@@ -377,4 +422,10 @@ void VG_(client_syscall)(ThreadState *ts)
     ts->gpr[R_RAX] = (UWord)raw_of(r);
     ts->gpr[R_RCX] = ts->rip;
     ts->gpr[R_R11] = ts->rflags;
+    if (r.is_error && r.val == EINTR && VG_(sig_restart_syscall)(ts, no)) {
+        /* Interrupted for a signal whose handler asks for a restart (or
+           that the client does not see): run the syscall again after it. */
+        ts->rip -= 2;
+        ts->gpr[R_RAX] = no;
+    }
 }

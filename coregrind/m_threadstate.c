@@ -117,6 +117,28 @@ void VG_(ibl_remove_range)(Addr host_lo, Addr host_hi)
     }
 }
 
+void VG_(ibl_flush_thread)(ThreadState *ts)
+{
+    /* A zero tag only matches guest address 0, at index 0, whose host
+       entry is the miss routine: the other host entries need not change. */
+    memset(ts->ibl_tag, 0, sizeof ts->ibl_tag);
+}
+
+void VG_(ibl_free_threadstate)(ThreadState *ts)
+{
+    vg_assert(threads[ts->tid] == ts);
+    threads[ts->tid] = NULL;
+    munmap(ts, sizeof *ts);
+}
+
+ThreadId VG_(alloc_tid)(void)
+{
+    for (ThreadId t = 1; t < VG_MAX_THREADS; t++)
+        if (threads[t] == NULL)
+            return t;
+    return VG_INVALID_THREADID;
+}
+
 void VG_(ibl_flush_all)(void)
 {
     for (UInt t = 0; t < VG_MAX_THREADS; t++) {

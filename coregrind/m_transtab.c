@@ -139,6 +139,13 @@ static void unchain_exit(TExit *x)
     x->in_pprev = NULL;
 }
 
+void VG_(unchain_block_exits)(TBlock *b)
+{
+    for (UInt i = 0; i < b->n_exits; i++)
+        if (b->exits[i].linked_to)
+            unchain_exit(&b->exits[i]);
+}
+
 /* Unlinks b from everything; its code stays in the sector as garbage and
    the struct is freed when the sector is evicted. */
 static void kill_block(TBlock *b)

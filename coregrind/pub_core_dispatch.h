@@ -15,6 +15,8 @@ typedef struct {
     Addr exit_common; /* all GPRs are guest values; exit_kind/arg are set */
     Addr exit_stub;   /* what block exit stubs jump to (sets EXIT_STUB) */
     Addr lookup_miss; /* inline lookup failed: %rdx = target, rax/rcx/rdx spilled */
+    Addr fault_exit;  /* where a fault handler resumes a thread: back to the
+                         scheduler with EXIT_FAULT (guest state already saved) */
     Addr escape;      /* C-callable: void escape(ThreadState *ts): run natively */
     Addr escape_slot; /* 8-byte slot holding the guest address escape jumps to */
 } VgDispatch;

@@ -8,6 +8,8 @@
 
 #include "pub_core_basics.h"
 
+#include <signal.h>
+
 /* Hardware register numbers, as in ModRM/REX encodings and as the guest
    GPRs are stored in ThreadState.gpr[]. */
 enum {
@@ -34,10 +36,12 @@ typedef enum {
     EXIT_NONE = 0,
     EXIT_STUB,     /* through a block's exit stub; exit_arg = stub offset */
     EXIT_LOOKUP,   /* an indirect branch missed the inline table; rip = target */
-    EXIT_INTERRUPT /* asked to stop (signal, thread switch); rip = where to resume */
+    EXIT_INTERRUPT, /* asked to stop (signal, thread switch); rip = where to resume */
+    EXIT_FAULT      /* a synchronous fault; the guest state is in the ThreadState */
 } ExitKind;
 
 #define VG_UC_MAX_TEMPS 1024 /* temps per block */
+#define VG_SIGQ_MAX 64       /* queued guest signals per thread */
 #define VG_IBL_BITS 16
 #define VG_IBL_SIZE (1u << VG_IBL_BITS)
 #define VG_XSAVE_SIZE 4096
@@ -72,6 +76,26 @@ typedef struct ThreadState {
     ThreadId tid;
     Int os_tid;
     UWord stack_lo, stack_hi; /* client stack of this thread, if known */
+    Bool alive;
+
+    /* Signals (m_signals.c): bit sig-1 of a mask is signal sig. */
+    UWord sig_mask;               /* the guest's blocked signals */
+    UWord sig_saved_mask;         /* during a temporary mask (sigsuspend...) */
+    Bool sig_temp_mask;
+    volatile UInt sig_interrupt;  /* a guest signal is queued for this thread */
+    volatile UInt interrupted;    /* back to the scheduler: signals or a yield */
+    volatile UInt yield_requested;
+    UInt n_sigq;
+    siginfo_t sigq[VG_SIGQ_MAX];  /* queued guest signals, oldest first */
+    Addr altstack_sp;             /* the guest's sigaltstack */
+    SizeT altstack_size;
+    Int altstack_flags;
+    Int fault_sig;                /* the fault behind an EXIT_FAULT exit */
+    siginfo_t fault_info;
+
+    /* Threads (m_threads.c). */
+    Addr clear_child_tid;         /* CLONE_CHILD_CLEARTID / set_tid_address */
+    UWord host_thread;            /* pthread_t of the kernel thread running it */
 } ThreadState;
 
 #define TS_OFF_SPILL(i) (0x000 + 8 * (i))
@@ -108,6 +132,12 @@ ThreadState *VG_(threadstate_of)(ThreadId tid);
 
 /* Empties every thread's inline lookup table (after translations die). */
 void VG_(ibl_flush_all)(void);
+/* Empties one thread's (async-signal-safe). */
+void VG_(ibl_flush_thread)(ThreadState *ts);
+
+/* A free thread id, or VG_INVALID_THREADID; forgetting a dead thread. */
+ThreadId VG_(alloc_tid)(void);
+void VG_(ibl_free_threadstate)(ThreadState *ts);
 /* Removes host addresses in [lo, hi) from every thread's lookup table. */
 void VG_(ibl_remove_range)(Addr host_lo, Addr host_hi);
 /* Inserts guest -> host (a translation's lookup entry) into ts's table. */

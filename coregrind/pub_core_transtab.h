@@ -88,6 +88,10 @@ Emit VG_(cache_reserve)(SizeT max_bytes);
    translations.  Returns the registered block. */
 TBlock *VG_(cache_commit)(const TBlock *meta);
 
+/* Puts b's chained exits back on their stubs, so that the thread running
+   b comes back to the scheduler at b's end (async signals, yields). */
+void VG_(unchain_block_exits)(TBlock *b);
+
 /* Chains exit x (of a live block) to block `to`. */
 void VG_(chain_exit)(TExit *x, TBlock *to);
 
