@@ -93,10 +93,11 @@ $(foreach s,$(SKINS),$(eval $(call skin_template,$(s))))
 # ./vg-in-place --skin=NAME prog runs without installing.
 
 INPLACE_STAMP := .in_place/.stamp
-$(INPLACE_STAMP): $(CORE_BIN) $(SKIN_SOS) $(PRELOAD_SOS)
+$(INPLACE_STAMP): $(CORE_BIN) $(SKIN_SOS) $(PRELOAD_SOS) coregrind/default.supp
 	@mkdir -p .in_place
 	@for f in $(SKIN_SOS) $(PRELOAD_SOS); do ln -sf ../$$f .in_place/; done
 	@ln -sf ../$(CORE_BIN) .in_place/valgrind
+	@ln -sf ../coregrind/default.supp .in_place/default.supp
 	@touch $@
 in-place: $(INPLACE_STAMP)
 
@@ -111,6 +112,7 @@ install: all
 	  $(DESTDIR)$(PREFIX)/include/valgrind
 	install -m 755 $(CORE_BIN) $(DESTDIR)$(PREFIX)/bin/valgrind
 	install -m 755 $(SKIN_SOS) $(PRELOAD_SOS) $(DESTDIR)$(PREFIX)/lib/valgrind/
+	install -m 644 coregrind/default.supp $(DESTDIR)$(PREFIX)/lib/valgrind/
 	install -m 644 include/*.h $(B)/include/vg_skin.h \
 	  $(DESTDIR)$(PREFIX)/include/valgrind/
 

@@ -12,9 +12,11 @@
 #include "pub_core_basics.h"
 #include "pub_core_clientreq.h"
 #include "pub_core_aspacemgr.h"
+#include "pub_core_errormgr.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_tooliface.h"
 #include "pub_core_transtab.h"
+#include "pub_core_xml.h"
 #include "valgrind.h"
 
 #include <stdio.h>
@@ -32,7 +34,6 @@ typedef struct {
 static ClientStack *stacks;
 static UInt n_stacks, cap_stacks;
 static UWord next_stack_id = 1;
-static Int err_disablement;
 
 static UWord stack_register(Addr a, Addr b)
 {
@@ -67,11 +68,6 @@ Bool VG_(client_stack_of)(Addr sp, Addr *lo, Addr *hi)
     return False;
 }
 
-Int VG_(error_reporting_disablement)(void)
-{
-    return err_disablement;
-}
-
 /*--- PRINTF ------------------------------------------------------------------------------*/
 
 /* The client's format and va_list are used as they are: same ABI, same
@@ -100,6 +96,20 @@ static UWord client_printf(const HChar *fmt, va_list *ap)
         memmove(pending, nl + 1, rest + 1);
         pending_len = rest;
     }
+    return (UWord)n;
+}
+
+/* With --xml=yes each request is one <clientmsg>, lines and all. */
+static UWord client_printf_xml(ThreadId tid, const HChar *fmt, va_list *ap, Bool backtrace)
+{
+    if (fmt == NULL || !VG_(am_is_valid_for_client)((Addr)fmt, 1, PROT_READ))
+        return 0;
+    HChar *buf = NULL;
+    int n = vasprintf(&buf, fmt, *ap);
+    if (n < 0)
+        return 0;
+    VG_(client_message)(tid, buf, backtrace);
+    free(buf);
     return (UWord)n;
 }
 
@@ -139,13 +149,20 @@ void VG_(handle_client_request)(ThreadState *ts)
     case VG_USERREQ__PRINTF:
     case VG_USERREQ__PRINTF_VALIST_BY_REF:
     case VG_USERREQ__PRINTF_BACKTRACE:
-    case VG_USERREQ__PRINTF_BACKTRACE_VALIST_BY_REF:
-        ret = client_printf((const HChar *)args[1], (va_list *)args[2]);
+    case VG_USERREQ__PRINTF_BACKTRACE_VALIST_BY_REF: {
         /* On x86-64 a va_list passed "by value" is a pointer to it too. */
-        if (args[0] == VG_USERREQ__PRINTF_BACKTRACE ||
-            args[0] == VG_USERREQ__PRINTF_BACKTRACE_VALIST_BY_REF)
-            VG_(print_client_backtrace)(ts);
+        Bool backtrace = args[0] == VG_USERREQ__PRINTF_BACKTRACE ||
+                         args[0] == VG_USERREQ__PRINTF_BACKTRACE_VALIST_BY_REF;
+        if (VG_(xml_output)()) {
+            ret = client_printf_xml(ts->tid, (const HChar *)args[1], (va_list *)args[2],
+                                    backtrace);
+            break;
+        }
+        ret = client_printf((const HChar *)args[1], (va_list *)args[2]);
+        if (backtrace)
+            VG_(client_message)(ts->tid, NULL, True);
         break;
+    }
     case VG_USERREQ__STACK_REGISTER:
         ret = stack_register(args[1], args[2]);
         break;
@@ -166,9 +183,7 @@ void VG_(handle_client_request)(ThreadState *ts)
         break;
     }
     case VG_USERREQ__CHANGE_ERR_DISABLEMENT:
-        err_disablement += (Int)(Word)args[1];
-        if (err_disablement < 0)
-            err_disablement = 0;
+        VG_(change_err_disablement)(ts->tid, (Word)args[1]);
         ret = 0;
         break;
     case VG_USERREQ__GDB_MONITOR_COMMAND:

@@ -11,22 +11,31 @@
 
 #include "pub_core_basics.h"
 #include "pub_core_libcprint.h"
+#include "pub_core_options.h"
 #include "pub_core_tooliface.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-/*--- Destination -------------------------------------------------------*/
+/*--- Destinations ----------------------------------------------------------*/
 
 static Int log_fd = 2;
+static Bool log_is_socket; /* writes use send(): a dead listener is no SIGPIPE */
+static Int xml_fd = -1;
 static void (*assert_context_hook)(void);
 
 void VG_(set_log_fd)(Int fd)
 {
     log_fd = fd;
+    log_is_socket = False;
 }
 
 Int VG_(get_log_fd)(void)
@@ -34,28 +43,55 @@ Int VG_(get_log_fd)(void)
     return log_fd;
 }
 
+Int VG_(get_xml_fd)(void)
+{
+    return xml_fd;
+}
+
 void VG_(set_assert_context_hook)(void (*hook)(void))
 {
     assert_context_hook = hook;
 }
 
-__attribute__((target("general-regs-only"))) static void write_all(Int fd, const HChar *buf,
-                                                                     SizeT len)
+/* Returns False if the destination is gone (a closed socket, a bad fd). */
+__attribute__((target("general-regs-only"))) static Bool write_fd(Int fd, Bool is_socket,
+                                                                  const HChar *buf, SizeT len)
 {
     while (len > 0) {
-        ssize_t n = write(fd, buf, len);
+        ssize_t n = is_socket ? send(fd, buf, len, MSG_NOSIGNAL) : write(fd, buf, len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            return;
+            return False;
         buf += n;
         len -= (SizeT)n;
     }
+    return True;
+}
+
+__attribute__((target("general-regs-only"))) static void write_all(Int fd, const HChar *buf,
+                                                                     SizeT len)
+{
+    if (fd == log_fd && log_is_socket) {
+        if (write_fd(fd, True, buf, len))
+            return;
+        /* The listener went away: the rest of the log goes to stderr. */
+        log_fd = 2;
+        log_is_socket = False;
+        fd = 2;
+    }
+    write_fd(fd, False, buf, len);
 }
 
 __attribute__((target("general-regs-only"))) void VG_(log_write)(const HChar *buf, SizeT n)
 {
     write_all(log_fd, buf, n);
+}
+
+void VG_(write_xml)(const HChar *buf, SizeT len)
+{
+    if (xml_fd >= 0)
+        write_all(xml_fd, buf, len);
 }
 
 /*--- Formatting ----------------------------------------------------------*/
@@ -84,7 +120,7 @@ Int VG_(sprintf)(HChar *buf, const HChar *fmt, ...)
 }
 
 /* Formats into a heap buffer; the caller frees it. */
-static HChar *format_alloc(const HChar *fmt, va_list ap, Int *len_out)
+HChar *VG_(vformat_alloc)(const HChar *fmt, va_list ap, Int *len_out)
 {
     HChar small[512];
     va_list ap2;
@@ -109,7 +145,7 @@ static HChar *format_alloc(const HChar *fmt, va_list ap, Int *len_out)
 Int VG_(vprintf)(const HChar *fmt, va_list ap)
 {
     Int len;
-    HChar *buf = format_alloc(fmt, ap, &len);
+    HChar *buf = VG_(vformat_alloc)(fmt, ap, &len);
     write_all(log_fd, buf, (SizeT)len);
     free(buf);
     return len;
@@ -179,7 +215,7 @@ static Int emit_prefixed(VgMsgKind kind, const HChar *text, SizeT len)
 Int VG_(vmessage)(VgMsgKind kind, const HChar *fmt, va_list ap)
 {
     Int len;
-    HChar *buf = format_alloc(fmt, ap, &len);
+    HChar *buf = VG_(vformat_alloc)(fmt, ap, &len);
     /* A message that is only a newline is Valgrind's empty "==PID== " line. */
     SizeT n = (SizeT)len;
     if (n > 0 && buf[n - 1] == '\n')
@@ -214,6 +250,147 @@ Int VG_(dmsg)(const HChar *fmt, ...)
     Int r = VG_(vmessage)(Vg_DebugMsg, fmt, ap);
     va_end(ap);
     return r;
+}
+
+/*--- Opening the log and the XML output ----------------------------------------*/
+
+/* A name of --log-file or --xml-file with its escapes expanded:
+   %p the pid, %n a number counting the files this process opened,
+   %q{VAR} the value of $VAR, %% a '%'.  Anything else after a '%' is a
+   mistake of the user, reported as one line (exit 1). */
+HChar *VG_(expand_file_name)(const HChar *option, const HChar *format)
+{
+    static UInt seq;
+    SizeT cap = strlen(format) + 64, o = 0;
+    HChar *out = VG_(malloc)("libcprint.fname", cap);
+    for (const HChar *p = format; *p != '\0'; p++) {
+        HChar piece[64];
+        const HChar *add = piece;
+        SizeT add_len;
+        if (*p != '%') {
+            piece[0] = *p;
+            add_len = 1;
+        } else if (p[1] == '%') {
+            piece[0] = '%';
+            add_len = 1;
+            p++;
+        } else if (p[1] == 'p') {
+            add_len = (SizeT)snprintf(piece, sizeof piece, "%d", (int)getpid());
+            p++;
+        } else if (p[1] == 'n') {
+            add_len = (SizeT)snprintf(piece, sizeof piece, "%u", seq++);
+            p++;
+        } else if (p[1] == 'q') {
+            const HChar *end = p[2] == '{' ? strchr(p + 3, '}') : NULL;
+            if (end == NULL || end == p + 3)
+                VG_(fatal)(1, "%s=%s: %%q must be followed by {VARIABLE}", option, format);
+            HChar *var = VG_(malloc)("libcprint.fname", (SizeT)(end - p));
+            memcpy(var, p + 3, (SizeT)(end - (p + 3)));
+            var[end - (p + 3)] = '\0';
+            add = getenv(var);
+            if (add == NULL)
+                VG_(fatal)(1, "%s=%s: environment variable %s is not set", option, format, var);
+            VG_(free)(var);
+            add_len = strlen(add);
+            p = end;
+        } else {
+            VG_(fatal)(1, "%s=%s: '%%' must be followed by p, n, q{VARIABLE} or %%", option,
+                       format);
+        }
+        if (o + add_len + 1 > cap) {
+            cap = 2 * (o + add_len + 1);
+            out = VG_(realloc)("libcprint.fname", out, cap);
+        }
+        memcpy(out + o, add, add_len);
+        o += add_len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The core's own descriptors move above the range programs use, where a
+   client that closes "all its files" is less likely to hit them. */
+static Int move_high(Int fd)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < 1100)
+        return fd;
+    Int high = fcntl(fd, F_DUPFD_CLOEXEC, 1000);
+    if (high < 0)
+        return fd;
+    close(fd);
+    return high;
+}
+
+static Int create_output_file(const HChar *option, const HChar *format, const HChar *what)
+{
+    HChar *name = VG_(expand_file_name)(option, format);
+    Int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        VG_(fatal)(1, "cannot create %s '%s': %s", what, name, strerror(errno));
+    VG_(free)(name);
+    return move_high(fd);
+}
+
+/* --log-socket=IPADDR[:PORT] (port 1500 by default, as Valgrind's
+   listener).  A malformed address stops the run; a listener that cannot
+   be reached leaves the log on stderr, with a warning. */
+static void open_log_socket(const HChar *spec)
+{
+    HChar host[64];
+    Long port = 1500;
+    const HChar *colon = strchr(spec, ':');
+    SizeT hlen = colon ? (SizeT)(colon - spec) : strlen(spec);
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    Bool ok = hlen > 0 && hlen < sizeof host;
+    if (ok) {
+        memcpy(host, spec, hlen);
+        host[hlen] = '\0';
+        ok = inet_pton(AF_INET, host, &sa.sin_addr) == 1;
+    }
+    if (ok && colon != NULL) {
+        HChar *end;
+        port = strtol(colon + 1, &end, 10);
+        ok = colon[1] != '\0' && *end == '\0' && port > 0 && port <= 65535;
+    }
+    if (!ok)
+        VG_(fatal)(1, "--log-socket=%s: expected an IPv4 address and an optional port, "
+                      "such as 127.0.0.1:1500", spec);
+    sa.sin_port = htons((UShort)port);
+    Int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0) {
+        log_fd = move_high(fd);
+        log_is_socket = True;
+        return;
+    }
+    Int err = errno;
+    if (fd >= 0)
+        close(fd);
+    VG_(set_log_fd)(2);
+    VG_(umsg)("Warning: cannot connect to the logging server at %s: %s.", spec, strerror(err));
+    VG_(umsg)("Log messages go to stderr instead.");
+}
+
+void VG_(open_log_destinations)(void)
+{
+    if (VG_(clo_log_socket) != NULL)
+        open_log_socket(VG_(clo_log_socket));
+    else if (VG_(clo_log_fname) != NULL)
+        VG_(set_log_fd)(create_output_file("--log-file", VG_(clo_log_fname), "log file"));
+    else
+        VG_(set_log_fd)(VG_(clo_log_fd));
+
+    if (!VG_(clo_xml))
+        return;
+    if (VG_(clo_xml_fname) != NULL)
+        xml_fd = create_output_file("--xml-file", VG_(clo_xml_fname), "XML file");
+    else if (VG_(clo_xml_fd) >= 0)
+        xml_fd = VG_(clo_xml_fd);
+    else
+        VG_(fatal)(1, "--xml=yes needs a destination for the XML: "
+                      "use --xml-fd=<number> or --xml-file=<file>");
 }
 
 /*--- Fatal paths -----------------------------------------------------------*/

@@ -7,6 +7,7 @@
 #include "pub_core_aspacemgr.h"
 #include "pub_core_commandline.h"
 #include "pub_core_dispatch.h"
+#include "pub_core_errormgr.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
 #include "pub_core_scheduler.h"
@@ -18,8 +19,10 @@
 #include "pub_core_translate.h"
 #include "pub_core_transtab.h"
 #include "pub_core_ume.h"
+#include "pub_core_xml.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,19 +67,6 @@ static HChar **client_environment(HChar **envp)
 }
 
 /*--- The log -----------------------------------------------------------------------------*/
-
-static void open_log(void)
-{
-    if (VG_(clo_log_fname) != NULL) {
-        Int fd = open(VG_(clo_log_fname), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-        if (fd < 0)
-            VG_(fatal)(1, "cannot create log file '%s': %s", VG_(clo_log_fname),
-                       strerror(errno));
-        VG_(set_log_fd)(fd);
-    } else {
-        VG_(set_log_fd)(VG_(clo_log_fd));
-    }
-}
 
 static void print_banner(HChar **argv)
 {
@@ -147,7 +137,7 @@ int main(int argc, char **argv, char **envp)
 {
     HChar **client_argv;
     VG_(parse_command_line)(argc, argv, &client_argv);
-    open_log();
+    VG_(open_log_destinations)();
     VG_(set_assert_context_hook)(assert_context);
 
     SizeT cache_bytes = (SizeT)VG_(clo_cache_size_mb) << 20;
@@ -162,7 +152,9 @@ int main(int argc, char **argv, char **envp)
     VG_(set_client_exe_path)(ci.exe_path);
 
     print_banner(client_argv);
+    VG_(xml_start)(argv[0], VG_(command_line_options)(), client_argv);
     VG_(skin).post_clo_init();
+    VG_(errormgr_init)();
     if (VG_(clo_verbosity) > 2)
         VG_(am_show)("at start-up");
     VG_(am_foreach_client_segment)(report_startup_memory, NULL);

@@ -43,6 +43,8 @@ Int VG_(clo_error_exitcode) = 0;
 Int VG_(clo_n_suppressions) = 0;
 const HChar **VG_(clo_suppressions) = NULL;
 Int VG_(clo_gen_suppressions) = Vg_GenSupp_No;
+Bool VG_(clo_show_error_list) = False;
+Bool VG_(clo_default_suppressions) = True;
 
 Int VG_(clo_sanity_level) = 1;
 Bool VG_(clo_trace_syscalls) = False;
@@ -189,6 +191,15 @@ static Bool opt_debug(const HChar *arg)
         return False;
     VG_(clo_debug_level)++;
     return True;
+}
+
+static Bool opt_show_error_list(const HChar *arg)
+{
+    if (strcmp(arg, "-s") == 0) {
+        VG_(clo_show_error_list) = True;
+        return True;
+    }
+    return VG_(bool_clo)(arg, "--show-error-list", &VG_(clo_show_error_list));
 }
 
 /* A file descriptor option: a number >= 0. */
@@ -406,6 +417,10 @@ static const CoreOption core_options[] = {
            "suppress the errors <filename> describes\n(repeatable)"),
     OPT_ENUM(SEC_ERRORS, "--gen-suppressions", gen_suppressions, "no|yes|all",
              "--gen-suppressions=no|yes|all", "print suppressions for errors? [no]"),
+    OPT_FN(SEC_ERRORS, opt_show_error_list, "-s --show-error-list=no|yes",
+           "show the errors and the suppressions used\nat exit? [no]"),
+    OPT_BOOL(SEC_ERRORS, "--default-suppressions", default_suppressions,
+             "read the default suppressions file? [yes]"),
 
     OPT_FN(SEC_DEBUG, opt_debug, "-d", "show debugging output (repeat for more)"),
     OPT_INT(SEC_DEBUG, "--sanity-level", sanity_level, 0, 4, "--sanity-level=<number>",

@@ -14,6 +14,8 @@
 #include "pub_core_clientreq.h"
 #include "pub_core_cpuid.h"
 #include "pub_core_dispatch.h"
+#include "pub_core_errormgr.h"
+#include "pub_core_execontext.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
 #include "pub_core_sanity.h"
@@ -23,6 +25,7 @@
 #include "pub_core_tooliface.h"
 #include "pub_core_translate.h"
 #include "pub_core_transtab.h"
+#include "pub_core_xml.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -45,6 +48,7 @@ Int VG_(getpid)(void)
 
 VG_NORETURN void VG_(exit)(Int status)
 {
+    VG_(xml_finish)();
     _exit(status);
 }
 
@@ -89,29 +93,58 @@ static void print_stats(ThreadState *ts)
 
 /*--- Exits ------------------------------------------------------------------------------------*/
 
+/* The end of every run: the skin's results, the error summary, the XML
+   closed.  Valgrind's order: an empty line, the FINISHED status, the
+   skin's fini, the errors. */
+static void finish_run(Int status)
+{
+    if (VG_(clo_verbosity) > 0)
+        VG_(umsg)("%s", "");
+    VG_(xml_status)(True);
+    VG_(skin).fini(status);
+    VG_(show_all_errors)();
+    VG_(xml_finish)();
+}
+
 VG_NORETURN void VG_(client_exit)(ThreadState *ts, Int status)
 {
     VG_TRACK(thread_exit, ts->tid);
-    VG_(skin).fini(status);
-    if (VG_(clo_verbosity) > 0)
-        VG_(umsg)("%s", "");
+    finish_run(status);
     if (VG_(clo_verbosity) > 1)
         print_stats(ts);
     if (VG_(clo_sanity_level) >= 1)
         VG_(sanity_check)(1);
-    _exit(status);
+    _exit(VG_(errormgr_exit_status)(status));
+}
+
+/* Valgrind's <fatal_signal> record. */
+static void print_fatal_signal_xml(ThreadState *ts, Int signo, const HChar *abbrev,
+                                   const HChar *reason, Addr fault_addr)
+{
+    VG_(printf_xml)("<fatal_signal>\n  <tid>%u</tid>\n  <signo>%d</signo>\n", ts->tid, signo);
+    VG_(printf_xml)("  <signame>SIG%s</signame>\n", abbrev ? abbrev : "?");
+    if (reason) {
+        VG_(printf_xml_element)(2, "event", "%s", reason);
+        VG_(printf_xml)("  <siaddr>0x%lX</siaddr>\n", (unsigned long)fault_addr);
+    }
+    VG_(pp_ExeContext)(VG_(record_ExeContext)(ts->tid, 0));
+    VG_(printf_xml)("</fatal_signal>\n\n");
 }
 
 VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, const HChar *reason,
                                    Addr fault_addr)
 {
     const HChar *abbrev = sigabbrev_np(signo);
-    VG_(umsg)("%s", "");
-    VG_(umsg)("Process terminating with default action of signal %d (SIG%s)", signo,
-              abbrev ? abbrev : "?");
-    if (reason)
-        VG_(umsg)(" %s at address 0x%lX", reason, (unsigned long)fault_addr);
-    VG_(print_client_backtrace)(ts);
+    if (VG_(xml_output)()) {
+        print_fatal_signal_xml(ts, signo, abbrev, reason, fault_addr);
+    } else {
+        VG_(umsg)("%s", "");
+        VG_(umsg)("Process terminating with default action of signal %d (SIG%s)", signo,
+                  abbrev ? abbrev : "?");
+        if (reason)
+            VG_(umsg)(" %s at address 0x%lX", reason, (unsigned long)fault_addr);
+        VG_(print_client_backtrace)(ts);
+    }
     if (signo == SIGSEGV && reason) {
         VG_(umsg)(" If you believe this happened as a result of a stack");
         VG_(umsg)(" overflow in your program's main thread (unlikely but");
@@ -120,9 +153,7 @@ VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, const HChar *reas
         VG_(umsg)(" The main thread stack size used in this run was %lu.",
                   (unsigned long)(VG_(layout).stack_hi - VG_(layout).stack_lo));
     }
-    VG_(skin).fini(128 + signo);
-    if (VG_(clo_verbosity) > 0)
-        VG_(umsg)("%s", "");
+    finish_run(128 + signo);
     signal(signo, SIG_DFL);
     sigset_t set;
     sigemptyset(&set);

@@ -15,9 +15,6 @@ void VG_(handle_client_request)(ThreadState *ts);
 /* The stack registered with STACK_REGISTER that contains sp, if any. */
 Bool VG_(client_stack_of)(Addr sp, Addr *lo, Addr *hi);
 
-/* > 0 while the client has disabled error reporting. */
-Int VG_(error_reporting_disablement)(void);
-
 /* Errors recorded so far (the error manager's count). */
 UInt VG_(count_errors)(void);
 

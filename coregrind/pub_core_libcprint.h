@@ -8,9 +8,32 @@
 #include "pub_core_basics.h"
 #include "pub_core_tooliface.h" /* VG_(printf), VG_(message), ... */
 
-/* Where the log goes (default 2).  m_main sets it from --log-*. */
+/* Where the log goes (default 2). */
 void VG_(set_log_fd)(Int fd);
 Int VG_(get_log_fd)(void);
+
+/* Opens the log (--log-fd, --log-file, --log-socket) and, with --xml=yes,
+   the XML output (--xml-fd, --xml-file).  A file that cannot be created,
+   a bad name pattern or --xml=yes without a destination is one
+   "valgrind: ..." line and exit 1; a log server that cannot be reached
+   leaves the log on stderr with a warning. */
+void VG_(open_log_destinations)(void);
+
+/* The XML output's descriptor, or -1 without --xml=yes. */
+Int VG_(get_xml_fd)(void);
+
+/* Writes LEN bytes to the XML output (nothing without one). */
+void VG_(write_xml)(const HChar *buf, SizeT len);
+
+/* FORMAT (the value of OPTION, for messages) with %p (the pid), %n (a
+   sequence number), %q{VAR} ($VAR) and %% expanded, in memory from
+   VG_(malloc).  A malformed pattern or an unset variable stops the run
+   with one "valgrind: ..." line. */
+HChar *VG_(expand_file_name)(const HChar *option, const HChar *format);
+
+/* The formatted text in memory from VG_(malloc) (the caller frees it);
+   its length in *LEN. */
+HChar *VG_(vformat_alloc)(const HChar *fmt, va_list ap, Int *len);
 
 /* Called once, before aborting, when an assertion fails or the core
    panics: prints the guest state and the current block. */

@@ -63,6 +63,13 @@ typedef enum {
 } VgGenSupp;
 extern Int VG_(clo_gen_suppressions); /* a VgGenSupp */
 
+/* -s / --show-error-list=yes: list the errors and the suppressions used
+   at exit (as -v does). */
+extern Bool VG_(clo_show_error_list);
+
+/* --default-suppressions=no: do not read <libdir>/default.supp. */
+extern Bool VG_(clo_default_suppressions);
+
 /*--- Debugging ---------------------------------------------------------*/
 
 extern Int VG_(clo_sanity_level); /* 0..4 [1] */
