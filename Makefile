@@ -68,8 +68,8 @@ $(CORE_BIN): $(CORE_OBJS) $(B)/coregrind/vg_exports.list
 
 #--- Skins -------------------------------------------------------------------
 # Each skins/NAME/Makefile.inc appends NAME to SKINS and sets NAME_SRCS
-# (and optionally NAME_PRELOAD_SRCS for vgpreload_NAME.so); the build picks
-# new skins up by itself.
+# (and optionally NAME_PRELOAD / NAME_PRELOAD_SRCS for vgpreload_NAME.so,
+# below); the build picks new skins up by itself.
 
 SKINS :=
 include $(sort $(wildcard skins/*/Makefile.inc))
@@ -87,6 +87,48 @@ $(B)/lib/vgskin_$(1).so: $$($(1)_OBJS)
 SKIN_SOS += $(B)/lib/vgskin_$(1).so
 endef
 $(foreach s,$(SKINS),$(eval $(call skin_template,$(s))))
+
+#--- Preload libraries -------------------------------------------------------
+# Code that runs in the client (include/vg_preload.h).  vgpreload_core.so
+# is always built; a skin gets vgpreload_NAME.so by setting NAME_PRELOAD to
+# shared pieces (malloc: vg_replace_malloc/, strmem: vgpreload/
+# vg_replace_strmem.c) and/or NAME_PRELOAD_SRCS to its own sources.  They
+# must be self-contained: no libc, no DT_NEEDED, no TLS, PIC whose only
+# symbol relocations are against weak undefined symbols (checked by
+# tests/unit/preload_libs.t); -z defs catches calls gcc invents.  Each has
+# its own DT_SONAME, so that the soname pattern NONE does not match it.
+# -fno-ipa-icf: identical replacements (aligned_alloc and memalign) stay
+# separate functions, so that stack traces name the one called.
+
+PRELOAD_PIECE_malloc := vg_replace_malloc/vg_replace_malloc.c
+PRELOAD_PIECE_strmem := vgpreload/vg_replace_strmem.c
+
+PRELOAD_CFLAGS  := $(BASECFLAGS) -fPIC -fvisibility=hidden -fno-plt -ffreestanding \
+		   -fno-builtin -fno-tree-loop-distribute-patterns -fno-stack-protector \
+		   -fno-ipa-icf -Iinclude -Ivgpreload
+PRELOAD_LDFLAGS := -shared -nostdlib -Wl,-z,defs -Wl,-z,now -Wl,-z,noexecstack
+
+$(B)/preload/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PRELOAD_CFLAGS) -MMD -MP -c $< -o $@
+
+# $(call preload_template,NAME,DIR): DIR/vgpreload_NAME.so from NAME's
+# pieces and sources.
+define preload_template
+$(1)_PRELOAD_OBJS := $$(patsubst %.c,$(B)/preload/%.o,$$(foreach p,$$($(1)_PRELOAD), \
+	$$(or $$(PRELOAD_PIECE_$$(p)),$$(error $(1)_PRELOAD: no preload piece '$$(p)'))) \
+	$$($(1)_PRELOAD_SRCS))
+$(2)/vgpreload_$(1).so: $$($(1)_PRELOAD_OBJS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(PRELOAD_LDFLAGS) -Wl,-soname,vgpreload_$(1).so -o $$@ $$($(1)_PRELOAD_OBJS)
+endef
+
+core_PRELOAD_SRCS := vgpreload/vgpreload_core.c
+PRELOAD_SOS := $(B)/lib/vgpreload_core.so
+$(eval $(call preload_template,core,$(B)/lib))
+$(foreach s,$(SKINS),$(if $($(s)_PRELOAD)$($(s)_PRELOAD_SRCS), \
+	$(eval $(call preload_template,$(s),$(B)/lib)) \
+	$(eval PRELOAD_SOS += $(B)/lib/vgpreload_$(s).so)))
 
 #--- In-place tree ---------------------------------------------------------
 # .in_place/ mirrors the installed lib/valgrind directory with symlinks, so

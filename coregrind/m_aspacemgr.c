@@ -45,6 +45,12 @@ static UInt n_segs, cap_segs;
 
 static Int find_idx(Addr a)
 {
+    /* The last answer first: the stack unwinder asks about the same
+       segment many times in a row.  Segments never overlap, so a hit is
+       right however the table changed since. */
+    static Int hint = -1;
+    if (hint >= 0 && (UInt)hint < n_segs && a >= segs[hint].start && a < segs[hint].end)
+        return hint;
     Int lo = 0, hi = (Int)n_segs - 1;
     while (lo <= hi) {
         Int mid = (lo + hi) / 2;
@@ -53,7 +59,7 @@ static Int find_idx(Addr a)
         else if (a >= segs[mid].end)
             lo = mid + 1;
         else
-            return mid;
+            return hint = mid;
     }
     return -1;
 }
@@ -270,6 +276,15 @@ void VG_(am_startup)(Double ratio, SizeT cache_bytes, SizeT stack_bytes)
     L->ratio = ratio;
     L->client_lo = CLIENT_LO;
     L->client_end = align_dn((Addr)((Double)CLIENT_SPACE_TOP / (1.0 + ratio)), 4 * GiB);
+    if (ratio > 0.0) {
+        /* A power of two, so that the shadow of any address, taken modulo
+           client_end, is in the shadow region: a skin can compute it
+           without a bounds check (pext extracts and scales in one go). */
+        Addr p2 = 1;
+        while (p2 * 2 <= L->client_end)
+            p2 *= 2;
+        L->client_end = p2;
+    }
     L->shadow_base = L->client_end;
     L->shadow_end = L->shadow_base + VG_PGROUNDUP((Addr)((Double)L->client_end * ratio));
 

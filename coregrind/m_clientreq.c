@@ -14,6 +14,7 @@
 #include "pub_core_aspacemgr.h"
 #include "pub_core_errormgr.h"
 #include "pub_core_libcprint.h"
+#include "pub_core_replacemalloc.h"
 #include "pub_core_tooliface.h"
 #include "pub_core_transtab.h"
 #include "pub_core_xml.h"
@@ -190,6 +191,8 @@ void VG_(handle_client_request)(ThreadState *ts)
         ret = 0;
         break;
     default:
+        if (VG_(heap_client_request)(ts, args, &ret))
+            break;
         if (VG_(needs).client_requests && VG_(skin).handle_client_request) {
             UWord r = def;
             if (VG_(skin).handle_client_request(ts->tid, args, &r))

@@ -140,6 +140,16 @@ HChar *VG_(vformat_alloc)(const HChar *fmt, va_list ap, Int *len_out)
     return buf;
 }
 
+HChar *VG_(asprintf)(const HChar *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Int len;
+    HChar *buf = VG_(vformat_alloc)(fmt, ap, &len);
+    va_end(ap);
+    return buf;
+}
+
 /*--- Unprefixed output -----------------------------------------------------*/
 
 Int VG_(vprintf)(const HChar *fmt, va_list ap)

@@ -4,6 +4,7 @@
 /*--------------------------------------------------------------------*/
 
 #include "pub_core_basics.h"
+#include "pub_core_redir.h"
 #include "pub_core_aspacemgr.h"
 #include "pub_core_commandline.h"
 #include "pub_core_dispatch.h"
@@ -35,34 +36,50 @@
 
 /*--- The client's environment ----------------------------------------------------------*/
 
-/* The core's environment plus the skin's vgpreload in LD_PRELOAD. */
-static HChar **client_environment(HChar **envp)
+/* The vgpreload objects the client gets: the skin's, then the core's
+   (pthread mutex wrappers) when the skin tracks mutex events.
+   NULL-terminated; static. */
+static const HChar *const *client_preloads(void)
+{
+    static const HChar *list[3];
+    UInt n = 0;
+    if (VG_(skin_preload_path)() != NULL)
+        list[n++] = VG_(skin_preload_path)();
+    if (VG_(core_preload_path)() != NULL &&
+        (VG_(skin).track_pre_mutex_lock || VG_(skin).track_post_mutex_lock ||
+         VG_(skin).track_post_mutex_unlock))
+        list[n++] = VG_(core_preload_path)();
+    list[n] = NULL;
+    return list;
+}
+
+/* The core's environment with the vgpreload objects first in LD_PRELOAD. */
+static HChar **client_environment(HChar **envp, const HChar *const *preloads)
 {
     UInt n = 0;
     while (envp[n])
         n++;
     HChar **env = VG_(calloc)("main.env", n + 2, sizeof(HChar *));
-    const HChar *preload = VG_(skin_preload_path)();
-    Bool done = preload == NULL;
+    HChar *mine = NULL;
+    for (UInt i = 0; preloads[i] != NULL; i++) {
+        HChar *next = VG_(asprintf)("%s%s%s", mine ? mine : "", mine ? ":" : "", preloads[i]);
+        VG_(free)(mine);
+        mine = next;
+    }
+    Bool done = mine == NULL;
     for (UInt i = 0; i < n; i++) {
         if (!done && strncmp(envp[i], "LD_PRELOAD=", 11) == 0) {
-            SizeT len = strlen(envp[i]) + strlen(preload) + 2;
-            HChar *e = VG_(malloc)("main.env", len);
-            snprintf(e, len, "LD_PRELOAD=%s%s%s", preload, envp[i][11] ? ":" : "",
-                     envp[i] + 11);
-            env[i] = e;
+            env[i] = VG_(asprintf)("LD_PRELOAD=%s%s%s", mine, envp[i][11] ? ":" : "",
+                                   envp[i] + 11);
             done = True;
         } else {
             env[i] = envp[i];
         }
     }
-    if (!done) {
-        SizeT len = strlen(preload) + 12;
-        env[n] = VG_(malloc)("main.env", len);
-        snprintf(env[n], len, "LD_PRELOAD=%s", preload);
-        n++;
-    }
+    if (!done)
+        env[n++] = VG_(asprintf)("LD_PRELOAD=%s", mine);
     env[n] = NULL;
+    VG_(free)(mine);
     return env;
 }
 
@@ -148,7 +165,10 @@ int main(int argc, char **argv, char **envp)
     VG_(translate_init)();
 
     ClientImage ci;
-    VG_(load_client)(client_argv[0], client_argv, client_environment(envp), &ci);
+    VG_(redir_init)();
+    const HChar *const *preloads = client_preloads();
+    VG_(load_client)(client_argv[0], client_argv, client_environment(envp, preloads), preloads,
+                     &ci);
     VG_(set_client_exe_path)(ci.exe_path);
 
     print_banner(client_argv);
@@ -158,6 +178,10 @@ int main(int argc, char **argv, char **envp)
     if (VG_(clo_verbosity) > 2)
         VG_(am_show)("at start-up");
     VG_(am_foreach_client_segment)(report_startup_memory, NULL);
+    /* Below the initial stack pointer (and its red zone) the stack is
+       not in use yet. */
+    if (ci.initial_sp - 128 > VG_(layout).stack_lo)
+        VG_TRACK(die_mem_stack, VG_(layout).stack_lo, ci.initial_sp - 128 - VG_(layout).stack_lo);
 
     ThreadState *ts = VG_(alloc_threadstate)(1);
     VG_(install_threadstate)(ts);

@@ -54,6 +54,11 @@ Bool VG_(clo_trace_all_blocks) = False;
 Int VG_(clo_n_trace_blocks) = 0;
 Addr *VG_(clo_trace_blocks) = NULL;
 Int VG_(clo_max_translations) = -1;
+Int VG_(clo_redzone_size) = -1;
+Int VG_(clo_alignment) = 16;
+Int VG_(clo_freelist_vol) = 20000000;
+Bool VG_(clo_trace_malloc) = False;
+Int VG_(clo_max_stackframe) = 2000000;
 
 /*--- Parsing values (services for skins too) ---------------------------*/
 
@@ -293,6 +298,17 @@ static Bool opt_shadow_ratio(const HChar *arg)
     return True;
 }
 
+static Bool opt_alignment(const HChar *arg)
+{
+    Long v;
+    if (!VG_(int_clo)(arg, "--alignment", &v))
+        return False;
+    if (v < 16 || v > 4096 || (v & (v - 1)) != 0)
+        VG_(fmsg_bad_option)(arg, "'--alignment' must be a power of two between 16 and 4096\n");
+    VG_(clo_alignment) = (Int)v;
+    return True;
+}
+
 static Bool opt_trace_block(const HChar *arg)
 {
     const HChar *val;
@@ -340,6 +356,7 @@ typedef enum {
     SEC_SKIN,
     SEC_BASIC,
     SEC_ERRORS,
+    SEC_MALLOC,
     SEC_DEBUG,
     N_SECTIONS
 } CloSection;
@@ -348,6 +365,7 @@ static const HChar *const section_title[N_SECTIONS] = {
     [SEC_SKIN] = "skin selection, with the default in [ ]:",
     [SEC_BASIC] = "basic user options for all skins, with defaults in [ ]:",
     [SEC_ERRORS] = "user options for skins that report errors:",
+    [SEC_MALLOC] = "user options for skins that replace malloc:",
     [SEC_DEBUG] = "debugging options for all skins:",
 };
 
@@ -421,6 +439,16 @@ static const CoreOption core_options[] = {
            "show the errors and the suppressions used\nat exit? [no]"),
     OPT_BOOL(SEC_ERRORS, "--default-suppressions", default_suppressions,
              "read the default suppressions file? [yes]"),
+
+    OPT_FN(SEC_MALLOC, opt_alignment, "--alignment=<number>",
+           "the least alignment of heap blocks\n(a power of two, 16..4096) [16]"),
+    OPT_INT(SEC_MALLOC, "--redzone-size", redzone_size, 0, 4096, "--redzone-size=<number>",
+            "bytes of redzone around heap blocks [the skin's, 16]"),
+    OPT_INT(SEC_MALLOC, "--freelist-vol", freelist_vol, 0, INT_MAX, "--freelist-vol=<number>",
+            "bytes of freed blocks kept unusable, to catch\nuses after free [20000000]"),
+    OPT_BOOL(SEC_MALLOC, "--trace-malloc", trace_malloc, "show every heap call? [no]"),
+    OPT_INT(SEC_BASIC, "--max-stackframe", max_stackframe, 0, INT_MAX, "--max-stackframe=<number>",
+            "a stack pointer change bigger than this is\na switch to another stack [2000000]"),
 
     OPT_FN(SEC_DEBUG, opt_debug, "-d", "show debugging output (repeat for more)"),
     OPT_INT(SEC_DEBUG, "--sanity-level", sanity_level, 0, 4, "--sanity-level=<number>",

@@ -18,6 +18,7 @@
 #include "pub_core_execontext.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
+#include "pub_core_redir.h"
 #include "pub_core_sanity.h"
 #include "pub_core_signals.h"
 #include "pub_core_syswrap.h"
@@ -230,13 +231,13 @@ static TBlock *serve_exit(ThreadState *ts, UWord stub)
         VG_(handle_client_request)(ts);
         return NULL;
     case XK_NRADDR:
-        ts->gpr[R_RAX] = 0; /* no redirections yet: nothing to report */
+        ts->gpr[R_RAX] = ts->nraddr;
         return NULL;
     case XK_NOREDIR:
         /* call *%rax, returning to the address after the sequence. */
         ts->gpr[R_RSP] -= 8;
         *(Addr *)ts->gpr[R_RSP] = at;
-        ts->rip = ts->gpr[R_RAX];
+        ts->rip = ts->gpr[R_RAX] | VG_NOREDIR_BIT;
         return NULL;
     case XK_SIGILL:
         VG_(fatal_signal)(ts, SIGILL, "Illegal opcode", at);

@@ -328,3 +328,18 @@ const HChar *VG_(skin_preload_path)(void)
 {
     return preload_path;
 }
+
+const HChar *VG_(core_preload_path)(void)
+{
+    static HChar *path;
+    static Bool looked;
+    if (!looked) {
+        looked = True;
+        path = concat(VG_(libdir)(), "/vgpreload_core.so");
+        if (access(path, R_OK) != 0) {
+            VG_(free)(path);
+            path = NULL;
+        }
+    }
+    return path;
+}

@@ -30,16 +30,27 @@
 /*--- Reading the stack ----------------------------------------------------------*/
 
 typedef struct {
-    Addr lo, hi;
+    Addr lo, hi;       /* the stack: reads outside fail */
+    Addr ok_lo, ok_hi; /* part of it known to be readable client memory */
 } Bounds;
 
 static Bool read_stack_word(Addr a, Addr *out, void *opaque)
 {
-    const Bounds *b = opaque;
+    Bounds *b = opaque;
     if (a < b->lo || a >= b->hi || b->hi - a < sizeof(Addr))
         return False;
-    if (!VG_(am_is_valid_for_client)(a, sizeof(Addr), PROT_READ))
-        return False;
+    if (a < b->ok_lo || a + sizeof(Addr) > b->ok_hi) {
+        /* One segment lookup covers the following reads in it. */
+        const NSegment *s = VG_(am_find_segment)(a);
+        if (s == NULL || !(s->prot & PROT_READ) ||
+            !VG_(am_is_valid_for_client)(a, sizeof(Addr), PROT_READ))
+            return False;
+        b->ok_lo = s->start > b->lo ? s->start : b->lo;
+        b->ok_hi = s->end < b->hi ? s->end : b->hi;
+        if (a + sizeof(Addr) > b->ok_hi)
+            return VG_(am_is_valid_for_client)(a, sizeof(Addr), PROT_READ) &&
+                   (memcpy(out, (const void *)a, sizeof(Addr)), True);
+    }
     memcpy(out, (const void *)a, sizeof(Addr));
     return True;
 }
@@ -181,8 +192,10 @@ static UInt unwind(UnwindFullRegs *r, Bounds *b, Addr *ips, UInt max)
         if (sig) {
             /* The interrupted code may have run on another stack
                (sigaltstack): unwind within that one from here on. */
-            if (sp < b->lo || sp >= b->hi)
+            if (sp < b->lo || sp >= b->hi) {
                 segment_bounds(sp, &b->lo, &b->hi);
+                b->ok_lo = b->ok_hi = 0;
+            }
         } else if (sp <= old_sp) {
             break; /* no progress: a loop or garbage */
         }
@@ -202,7 +215,7 @@ UInt VG_(get_StackTrace_from)(Addr ip, Addr sp, Addr fp, Addr stack_lo, Addr sta
     r.gpr[R_RSP] = sp;
     r.gpr[R_RBP] = fp;
     r.known = (1u << R_RSP) | (1u << R_RBP);
-    Bounds b = {stack_lo, stack_hi};
+    Bounds b = {stack_lo, stack_hi, 0, 0};
     return unwind(&r, &b, ips, max);
 }
 
@@ -215,7 +228,7 @@ UInt VG_(get_StackTrace)(ThreadId tid, Addr *ips, UInt max)
     r.ip = ts->rip;
     memcpy(r.gpr, ts->gpr, sizeof r.gpr);
     r.known = 0xFFFF;
-    Bounds b;
+    Bounds b = {0, 0, 0, 0};
     VG_(thread_stack_bounds)(tid, ts->gpr[R_RSP], &b.lo, &b.hi);
     return unwind(&r, &b, ips, max);
 }

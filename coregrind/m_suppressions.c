@@ -233,6 +233,19 @@ static Bool next_line(Parser *p)
 }
 
 /* Is the skin in force one of the comma-separated NAMES ("*" is any)? */
+/* Is NAME (n bytes) one of the skin's suppression_aliases? */
+static Bool alias_listed(const HChar *name, SizeT n)
+{
+    const HChar *a = VG_(details).suppression_aliases;
+    while (a != NULL && *a != '\0') {
+        SizeT k = strcspn(a, ",");
+        if (k == n && memcmp(a, name, n) == 0)
+            return True;
+        a += k + (a[k] == ',');
+    }
+    return False;
+}
+
 static Bool skin_listed(const HChar *names, SizeT len)
 {
     const HChar *detail = VG_(details).name, *short_name = VG_(skin_name)();
@@ -242,7 +255,8 @@ static Bool skin_listed(const HChar *names, SizeT len)
         SizeT n = comma ? (SizeT)(comma - p) : (SizeT)(end - p);
         if ((n == 1 && p[0] == '*') ||
             (detail != NULL && strlen(detail) == n && memcmp(p, detail, n) == 0) ||
-            (short_name != NULL && strlen(short_name) == n && memcmp(p, short_name, n) == 0))
+            (short_name != NULL && strlen(short_name) == n && memcmp(p, short_name, n) == 0) ||
+            alias_listed(p, n))
             return True;
         p += n + 1;
     }
@@ -469,9 +483,7 @@ void VG_(load_suppressions)(void)
 
 /*--- Matching --------------------------------------------------------------------------*/
 
-/* Does NAME match PATTERN, whose '*' matches any characters, '?' any one
-   and '\' makes the next character literal? */
-static Bool string_match(const HChar *pat, const HChar *name)
+Bool VG_(string_match)(const HChar *pat, const HChar *name)
 {
     const HChar *star_pat = NULL, *star_name = NULL;
     for (;;) {
@@ -577,19 +589,19 @@ static Bool src_matches(const SuppFrame *sf, const MatchFrame *f)
     if (f->file == NULL || (sf->line != 0 && sf->line != f->line))
         return False;
     if (strchr(sf->pattern, '/') == NULL || f->dir == NULL)
-        return string_match(sf->pattern, f->file);
+        return VG_(string_match)(sf->pattern, f->file);
     HChar path[1024];
     snprintf(path, sizeof path, "%s/%s", f->dir, f->file);
-    return string_match(sf->pattern, path);
+    return VG_(string_match)(sf->pattern, path);
 }
 
 static Bool frame_matches(const SuppFrame *sf, const MatchFrame *f)
 {
     switch (sf->kind) {
     case SF_FUN:
-        return string_match(sf->pattern, sf->demangled ? f->fn : f->fn_raw);
+        return VG_(string_match)(sf->pattern, sf->demangled ? f->fn : f->fn_raw);
     case SF_OBJ:
-        return string_match(sf->pattern, f->obj);
+        return VG_(string_match)(sf->pattern, f->obj);
     case SF_SRC:
         return src_matches(sf, f);
     case SF_DOTDOT:

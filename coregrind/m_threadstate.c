@@ -29,6 +29,8 @@ _Static_assert(offsetof(ThreadState, stat_ibl_hits) == TS_OFF_STAT_IBL_HITS, "hi
 _Static_assert(offsetof(ThreadState, stat_blocks) == TS_OFF_STAT_BLOCKS, "blocks");
 _Static_assert(offsetof(ThreadState, uc_flags) == TS_OFF_UC_FLAGS, "uc_flags");
 _Static_assert(offsetof(ThreadState, uc_rax_tmp) == TS_OFF_UC_RAX_TMP, "uc_rax_tmp");
+_Static_assert(offsetof(ThreadState, nraddr) == TS_OFF_NRADDR, "nraddr");
+_Static_assert(offsetof(ThreadState, uc_rcx_tmp) == TS_OFF_UC_RCX_TMP, "uc_rcx_tmp");
 _Static_assert(offsetof(ThreadState, uc_save) == TS_OFF_UC_SAVE(0), "uc_save");
 _Static_assert(offsetof(ThreadState, uc_temp) == TS_OFF_UC_TEMP(0), "uc_temp");
 _Static_assert(offsetof(ThreadState, xsave) == TS_OFF_XSAVE, "xsave");
@@ -150,4 +152,34 @@ void VG_(ibl_flush_all)(void)
                 ibl_clear_entry(ts, i);
         }
     }
+}
+
+/*--- Services for skins --------------------------------------------------------------*/
+
+ThreadId VG_(next_thread)(ThreadId tid)
+{
+    for (ThreadId t = tid + 1; t < VG_MAX_THREADS; t++)
+        if (threads[t] != NULL && threads[t]->alive)
+            return t;
+    return VG_INVALID_THREADID;
+}
+
+Bool VG_(get_thread_gprs)(ThreadId tid, UWord *gprs16)
+{
+    ThreadState *ts = VG_(threadstate_of)(tid);
+    if (ts == NULL || !ts->alive)
+        return False;
+    memcpy(gprs16, ts->gpr, 16 * sizeof(UWord));
+    return True;
+}
+
+Bool VG_(get_thread_stack)(ThreadId tid, Addr *sp, Addr *lo, Addr *hi)
+{
+    ThreadState *ts = VG_(threadstate_of)(tid);
+    if (ts == NULL || !ts->alive)
+        return False;
+    *sp = ts->gpr[R_RSP];
+    *lo = ts->stack_lo;
+    *hi = ts->stack_hi;
+    return True;
 }

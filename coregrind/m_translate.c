@@ -17,6 +17,8 @@
 #include "pub_core_emit.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
+#include "pub_core_redir.h"
+#include "pub_core_stackevents.h"
 #include "pub_core_threadstate.h"
 #include "pub_core_tooliface.h"
 #include "pub_core_ucode.h"
@@ -807,7 +809,8 @@ static Bool in_extents(const Decoded *d, Addr a)
 static Bool may_follow(const Decoded *d, Addr target)
 {
     return d->n_ext < VG_MAX_EXTENTS && !in_extents(d, target) &&
-           VG_(lookup_block)(target) == NULL && exec_bytes_from(target) > 0 &&
+           VG_(lookup_block)(target) == NULL && !VG_(redir_is_redirected)(target) &&
+           exec_bytes_from(target) > 0 &&
            magic_at(target, exec_bytes_from(target)) < 0;
 }
 
@@ -864,8 +867,11 @@ static void decode_block(Addr guest, Decoded *d, UInt max_insns)
     d->ext[0].base = guest;
     d->n_ext = 1;
     while (d->n < max_insns) {
-        if (a >= limit || (d->n > 0 && magic_at(a, limit - a) >= 0))
-            break; /* a client request starts a block of its own */
+        /* A client request starts a block of its own; so does a
+           redirected function, so that the redirection applies. */
+        if (a >= limit ||
+            (d->n > 0 && (magic_at(a, limit - a) >= 0 || VG_(redir_is_redirected)(a))))
+            break;
         const uint8_t *code = (const uint8_t *)a;
         size_t size = limit - a < 16 ? limit - a : 16;
         uint64_t addr = a;
@@ -984,7 +990,7 @@ static UCOol the_ool;
 
 /* One try at translating the block at guest with at most max_insns
    instructions; NULL if its code did not fit. */
-static TBlock *translate_attempt(Addr guest, UInt max_insns)
+static TBlock *translate_attempt(Addr key, Addr guest, UInt max_insns)
 {
     Tr t;
     Decoded d;
@@ -997,10 +1003,15 @@ static TBlock *translate_attempt(Addr guest, UInt max_insns)
 
     UCodeBlock cb;
     VG_(ucode_init_block)(&cb, guest, (const void *const *)insns, d.mode_side_exit, d.n);
+    Bool stack_events = VG_(tracks_stack_events)();
+    if (stack_events)
+        VG_(add_stack_events)(&cb, False);
     UCodeBlock *out = VG_(skin).instrument(&cb, guest);
     vg_assert2(out == &cb, "instrumentation returned another block");
     if (cb.open_if >= 0)
         VG_(skin_panic)("VG_(uc_if) without VG_(uc_endif) at the end of SK_(instrument)");
+    if (stack_events && cb.open_if < 0)
+        VG_(add_stack_events)(&cb, True);
     if (cb.too_many_temps) {
         if (max_insns == 1)
             VG_(skin_panic)("one instruction's UCode needs more temps than a block may have");
@@ -1015,8 +1026,15 @@ static TBlock *translate_attempt(Addr guest, UInt max_insns)
     t.e = VG_(cache_reserve)(MAX_BLOCK_HOST);
     t.host = t.e.p;
     t.meta->host = t.host;
-    t.meta->guest = guest;
+    t.meta->guest = key;
     emit_prologue(&t);
+    if (key != guest && !(key & VG_NOREDIR_BIT)) {
+        /* A redirected function: a wrapper's VG_GET_ORIG_FN asks for the
+           function it replaced. */
+        EMem lo = emem_gs(TS_OFF_NRADDR), hi = emem_gs(TS_OFF_NRADDR + 4);
+        emit_mov_m32_imm(&t.e, &lo, (UInt)key);
+        emit_mov_m32_imm(&t.e, &hi, (UInt)(key >> 32));
+    }
 
     for (UInt i = 0; i < d.n && !t.ends; i++) {
         const cs_insn *ci = insns[i];
@@ -1081,7 +1099,7 @@ static TBlock *translate_attempt(Addr guest, UInt max_insns)
         VG_(am_protect_code)(m->ext[i].base, m->ext[i].len);
     }
     TBlock *b = VG_(cache_commit)(m);
-    if (VG_(clo_should_trace_block)(guest))
+    if (VG_(clo_should_trace_block)(key) || (key != guest && VG_(clo_should_trace_block)(guest)))
         VG_(dump_block)(b, &cb);
     VG_(ucode_free_block)(&cb);
     return b;
@@ -1089,10 +1107,11 @@ static TBlock *translate_attempt(Addr guest, UInt max_insns)
 
 /* A block whose code does not fit (or whose UCode needs too many temps)
    is translated again with half the instructions. */
-TBlock *VG_(translate)(Addr guest)
+TBlock *VG_(translate)(Addr key)
 {
+    Addr guest = VG_(redir_code_for)(key);
     for (UInt max = VG_MAX_BLOCK_INSNS; max >= 1; max /= 2) {
-        TBlock *b = translate_attempt(guest, max);
+        TBlock *b = translate_attempt(key, guest, max);
         if (b != NULL)
             return b;
     }

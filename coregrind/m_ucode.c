@@ -531,7 +531,11 @@ static void explicit_mem(const cs_insn *ci, GuestInsn *g)
         case X86_INS_XSAVE: case X86_INS_XSAVE64: case X86_INS_XSAVEC: case X86_INS_XSAVEC64:
         case X86_INS_XSAVEOPT: case X86_INS_XSAVEOPT64: case X86_INS_XRSTOR:
         case X86_INS_XRSTOR64:
-            size = VG_(xsave_area_size)();
+            /* How much of the area is accessed depends on the feature
+               mask in edx:eax at run time, and on the format (xsavec
+               compacts): the legacy region and the header, which every
+               area has, are what is known to be accessed. */
+            size = 576;
             break;
         case X86_INS_CMPXCHG16B:
             size = 16;

@@ -145,6 +145,9 @@ typedef struct {
     UInt taken;       /* host registers taken from the guest (all the group) */
     UInt ever_taken;  /* result of the dry run */
     Bool clobbers_flags;
+    Bool main_clobbers_saved; /* clobbers_flags of the main line, during an if */
+    Bool save_fl_main;        /* the group saves the flags around all its code */
+    Bool ool_saves_flags;     /* the current if's out-of-line code does */
     Int reg_of[N_TEMPS_ALL];
     Temp holder[16];
     UInt first, end;  /* the group's UInstrs are cb->u[first..end) with this anchor */
@@ -531,10 +534,52 @@ static Int cc_of_cond(UInt c)
     return cc[c];
 }
 
+static void open_ool(Lower *L, UChar *field);
+
+/* if (a == 0) / if (a != 0) while the guest's flags are live: with
+   jrcxz, which leaves them alone (cheaper than saving and restoring
+   them), %rcx lent for the test:
+       mov %rcx, %gs:TMP ; mov a, %rcx ; jrcxz 1f ; mov %gs:TMP, %rcx
+       NE: jmp OOL        EQ: jmp 2f
+   1:  mov %gs:TMP, %rcx
+       EQ: jmp OOL
+   2:  (resume)
+   Returns the rel32 field of the jump to the out-of-line code. */
+static UChar *flag_free_test_zero(Lower *L, Int a, Bool jump_if_nonzero)
+{
+    Emit *e = L->main;
+    EMem tmp = gs(TS_OFF_UC_RCX_TMP);
+    emit_mov_store(e, &tmp, R_RCX);
+    if (a != R_RCX)
+        emit_mov_rr(e, R_RCX, a);
+    UChar *zero = emit_rel8_branch(e, 0xE3, NULL); /* jrcxz */
+    emit_mov_load(e, R_RCX, &tmp);
+    UChar *field, *skip = NULL;
+    if (jump_if_nonzero)
+        field = emit_jmp32(e, NULL);
+    else
+        skip = emit_rel8_branch(e, 0xEB, NULL); /* jmp rel8 */
+    patch_rel8(zero, e->p);
+    emit_mov_load(e, R_RCX, &tmp);
+    if (!jump_if_nonzero) {
+        field = emit_jmp32(e, NULL);
+        patch_rel8(skip, e->p);
+    }
+    return field;
+}
+
 static void begin_if(Lower *L, const UInstr *u, UInt idx)
 {
     Emit *e = L->main;
     Int a = use(L, u->src[0]);
+    if (u->kind == UO_IF_IMM && u->imm == 0 && (u->op == VG_UC_EQ || u->op == VG_UC_NE) &&
+        L->flags_live) {
+        release_after(L, idx);
+        UChar *field = flag_free_test_zero(L, a, u->op == VG_UC_NE);
+        L->resume = e->p;
+        open_ool(L, field);
+        return;
+    }
     if (u->kind == UO_IF_IMM) {
         Long imm = (Long)u->imm;
         if (imm == 0 && (u->op == VG_UC_EQ || u->op == VG_UC_NE)) {
@@ -551,6 +596,12 @@ static void begin_if(Lower *L, const UInstr *u, UInt idx)
     release_after(L, idx);
     UChar *field = emit_jcc32(e, cc_of_cond(u->op), NULL);
     L->resume = e->p;
+    open_ool(L, field);
+}
+
+/* Starts the out-of-line code of an if, reached through the rel32 field. */
+static void open_ool(Lower *L, UChar *field)
+{
     L->oole = VG_(ool_emit)(L->ool);
     if (!L->dry)
         VG_(ool_jump_from_main)(L->ool, field, L->ool->len);
@@ -558,6 +609,13 @@ static void begin_if(Lower *L, const UInstr *u, UInt idx)
         patch_rel32(field, field + 4); /* harmless until the real run */
     L->e = &L->oole;
     L->in_if = True;
+    /* Flags clobbered out of line only are saved there, not on every run
+       of the main line. */
+    L->main_clobbers_saved = L->clobbers_flags;
+    L->clobbers_flags = False;
+    L->ool_saves_flags = !L->dry && L->flags_live && !L->save_fl_main;
+    if (L->ool_saves_flags)
+        save_flags(L->e);
     for (UInt k = 0; k < L->n_gtemps; k++)
         L->snap_reg[L->gtemps[k]] = L->reg_of[L->gtemps[k]];
     memcpy(L->snap_holder, L->holder, sizeof L->snap_holder);
@@ -597,6 +655,9 @@ static void end_if(Lower *L, UInt idx)
         EMem m = gs(TS_OFF_UC_TEMP(t));
         emit_mov_load(e, want, &m);
     }
+    if (L->ool_saves_flags)
+        restore_flags(e);
+    L->clobbers_flags = L->main_clobbers_saved;
     UChar *rel = emit_jmp32(e, NULL);
     if (!L->dry) {
         VG_(ool_jump_to_main)(L->ool, rel, L->resume);
@@ -654,7 +715,11 @@ static void lower_ccall(Lower *L, const UInstr *u, UInt idx)
     EMem grsp = gs(TS_OFF_GPR(R_RSP)), hrsp = gs(TS_OFF_HOST_RSP);
     emit_mov_store(e, &grsp, R_RSP);
     emit_mov_load(e, R_RSP, &hrsp);
-    emit_byte(e, 0x9C); /* pushfq: the core stack is at 8 mod 16, now 0 */
+    /* pushfq keeps the guest's DF (the helper needs DF clear) and aligns
+       the core stack (8 mod 16, now 0).  The arithmetic flags are the
+       group's to save (clobbers_flags), which is cheaper than popfq. */
+    emit_byte(e, 0x9C); /* pushfq */
+    L->clobbers_flags = True;
     for (Int i = 0; i < np; i++)
         emit_push(e, pushed[i]);
     Bool pad = (np & 1) != 0;
@@ -702,7 +767,11 @@ static void lower_ccall(Lower *L, const UInstr *u, UInt idx)
     }
     for (Int i = np - 1; i >= 0; i--)
         emit_pop(e, pushed[i]);
-    emit_byte(e, 0x9D); /* popfq */
+    /* DF back as it was: testb $4, 1(%rsp); jz 1f; std; 1: lea 8(%rsp), %rsp */
+    static const UChar restore_df[] = {0xF6, 0x44, 0x24, 0x01, 0x04, 0x74, 0x01, 0xFD};
+    emit_bytes(e, restore_df, sizeof restore_df);
+    EMem drop = emem(R_RSP, R_NONE, 1, 8);
+    emit_lea(e, R_RSP, &drop);
     emit_mov_load(e, R_RSP, &grsp);
 }
 
@@ -873,6 +942,12 @@ void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr gue
         L->end = i + 1;
         if (u->kind == UO_GET)
             L->get_regs |= 1u << u->reg;
+        /* A helper that takes the guest's context reads %rbp from the
+           save area if UCode borrowed it: it must be saved even where the
+           guest code has no further use for it. */
+        if (u->kind == UO_CCALL && (!(u->flags & VG_CCALL_GPR_ONLY) ||
+                                    (u->flags & VG_CCALL_NEEDS_CONTEXT)))
+            L->get_regs |= 1u << R_RBP;
     }
     if (L->first == cb->n_u)
         return;
@@ -920,6 +995,7 @@ void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr gue
     L->ever_taken = taken;
     L->clobbers_flags = False;
     Bool save_fl = clob && L->flags_live;
+    L->save_fl_main = save_fl;
     if (save_fl)
         save_flags(e);
     for (Int r = 0; r < 16; r++) {

@@ -188,7 +188,7 @@ static void map_elf(ElfFile *f, Bool is_main)
     } else {
         Addr a = VG_(am_find_client_space)(0, hi - lo + align);
         if (a == 0)
-            VG_(fatal)(126, "%s: no room for the program interpreter", f->path);
+            VG_(fatal)(126, "%s: no room to map it", f->path);
         a = (a + align - 1) & ~(align - 1);
         f->bias = a - lo;
     }
@@ -220,6 +220,113 @@ static void map_elf(ElfFile *f, Bool is_main)
             map_or_die(f, anon, VG_PGROUNDUP(mem_end) - anon, prot,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     }
+}
+
+/*--- vgpreload objects in static clients ------------------------------------------------*/
+
+/* Without ld.so nobody would load the skin's vgpreload object (whose
+   replacements must reach a static program's malloc), so the core does:
+   it is self-contained, needing only R_X86_64_RELATIVE relocations and
+   symbol ones against its own or weak undefined symbols (which stay 0). */
+
+static VG_NORETURN void bad_preload(const HChar *path, const HChar *why)
+{
+    VG_(fatal)(1, "cannot load %s into a static program: %s", path, why);
+}
+
+/* The client word at a, which the relocation may write. */
+static Addr *reloc_target(const ElfFile *f, Elf64_Addr off)
+{
+    Addr a = f->bias + off;
+    if (a < f->lo || a + 8 > f->hi || !VG_(am_is_valid_for_client)(a, 8, PROT_WRITE))
+        bad_preload(f->path, "a relocation outside its writable segments");
+    return (Addr *)a;
+}
+
+static void apply_relocs(const ElfFile *f, const Elf64_Rela *r, SizeT n, const Elf64_Sym *symtab)
+{
+    for (SizeT i = 0; i < n; i++) {
+        UInt type = ELF64_R_TYPE(r[i].r_info), symi = ELF64_R_SYM(r[i].r_info);
+        if (type == R_X86_64_NONE)
+            continue;
+        if (type == R_X86_64_RELATIVE) {
+            *reloc_target(f, r[i].r_offset) = f->bias + (Addr)r[i].r_addend;
+            continue;
+        }
+        if ((type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) ||
+            symtab == NULL)
+            bad_preload(f->path, "a relocation type other than RELATIVE, GLOB_DAT, JUMP_SLOT, 64");
+        const Elf64_Sym *sym = &symtab[symi];
+        Addr val = 0;
+        if (sym->st_shndx != SHN_UNDEF)
+            val = f->bias + sym->st_value;
+        else if (ELF64_ST_BIND(sym->st_info) != STB_WEAK)
+            bad_preload(f->path, "it needs a symbol from another object");
+        if (type == R_X86_64_64)
+            val += (Addr)r[i].r_addend;
+        *reloc_target(f, r[i].r_offset) = val;
+    }
+}
+
+/* The address of a DT_ table in the mapped object, checked to lie in it. */
+static const void *dyn_ptr(const ElfFile *f, Elf64_Addr v, SizeT len)
+{
+    Addr a = f->bias + v;
+    if (a < f->lo || a + len > f->hi || a + len < a)
+        bad_preload(f->path, "a malformed dynamic section");
+    return (const void *)a;
+}
+
+static void relocate_preload(const ElfFile *f)
+{
+    const Elf64_Dyn *dyn = NULL;
+    SizeT n_dyn = 0;
+    for (UInt i = 0; i < f->eh.e_phnum; i++) {
+        if (f->ph[i].p_type == PT_DYNAMIC) {
+            n_dyn = f->ph[i].p_memsz / sizeof(Elf64_Dyn);
+            dyn = dyn_ptr(f, f->ph[i].p_vaddr, n_dyn * sizeof(Elf64_Dyn));
+        }
+    }
+    Elf64_Addr rela = 0, jmprel = 0, symtab = 0;
+    SizeT relasz = 0, pltrelsz = 0;
+    for (SizeT i = 0; i < n_dyn && dyn[i].d_tag != DT_NULL; i++) {
+        switch (dyn[i].d_tag) {
+        case DT_RELA: rela = dyn[i].d_un.d_ptr; break;
+        case DT_RELASZ: relasz = dyn[i].d_un.d_val; break;
+        case DT_JMPREL: jmprel = dyn[i].d_un.d_ptr; break;
+        case DT_PLTRELSZ: pltrelsz = dyn[i].d_un.d_val; break;
+        case DT_SYMTAB: symtab = dyn[i].d_un.d_ptr; break;
+        case DT_NEEDED: bad_preload(f->path, "it needs other objects (DT_NEEDED)");
+        case DT_TEXTREL: bad_preload(f->path, "it has text relocations");
+        default: break;
+        }
+    }
+    const Elf64_Sym *syms = symtab ? dyn_ptr(f, symtab, sizeof(Elf64_Sym)) : NULL;
+    if (relasz)
+        apply_relocs(f, dyn_ptr(f, rela, relasz), relasz / sizeof(Elf64_Rela), syms);
+    if (pltrelsz)
+        apply_relocs(f, dyn_ptr(f, jmprel, pltrelsz), pltrelsz / sizeof(Elf64_Rela), syms);
+}
+
+static void load_preload(const HChar *path)
+{
+    ElfFile f;
+    memset(&f, 0, sizeof f);
+    f.path = path;
+    f.fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (f.fd < 0)
+        bad_preload(path, strerror(errno));
+    UChar head[sizeof(Elf64_Ehdr)];
+    ssize_t n = pread(f.fd, head, sizeof head, 0);
+    read_elf_headers(&f, head, n < 0 ? 0 : (SizeT)n);
+    if (f.eh.e_type != ET_DYN)
+        bad_preload(path, "not a shared object");
+    /* Writable while relocating: map_elf keeps the segments' own
+       protections, and a preload's GOT is in its RW segment. */
+    map_elf(&f, False);
+    relocate_preload(&f);
+    close(f.fd);
+    free(f.ph);
 }
 
 static Addr phdr_addr(const ElfFile *f)
@@ -390,7 +497,8 @@ static void build_stack(ClientImage *ci, HChar **argv, HChar **envp, const HChar
 
 /*--- Putting it together -------------------------------------------------------------------------*/
 
-void VG_(load_client)(const HChar *prog, HChar **argv, HChar **envp, ClientImage *ci)
+void VG_(load_client)(const HChar *prog, HChar **argv, HChar **envp,
+                      const HChar *const *preloads, ClientImage *ci)
 {
     memset(ci, 0, sizeof *ci);
     HChar *path = resolve_program(prog);
@@ -471,6 +579,9 @@ void VG_(load_client)(const HChar *prog, HChar **argv, HChar **envp, ClientImage
         ci->entry = in.bias + in.eh.e_entry;
         close(in.fd);
         free(in.ph);
+    } else {
+        for (UInt i = 0; preloads != NULL && preloads[i] != NULL; i++)
+            load_preload(preloads[i]);
     }
     close(exe.fd);
     free(exe.ph);

@@ -111,17 +111,32 @@ Bool VG_(use_CF_info_full)(UnwindFullRegs *r, Bool exact_ip, StackReadFn rd, voi
 
 typedef struct DebugInfo DebugInfo;
 
-/* Called (from VG_(di_notify_mmap)) when an object's symbols have been
-   read: the redirection machinery looks for replacements there. */
-void VG_(set_di_loaded_callback)(void (*cb)(DebugInfo *di));
+/* loaded is called (from VG_(di_notify_mmap)) when an object's symbols
+   have been read, unloading just before an object is forgotten (munmap):
+   the redirection machinery looks for replacements there. */
+void VG_(set_di_callbacks)(void (*loaded)(DebugInfo *di), void (*unloading)(DebugInfo *di));
+
+/* Calls fn for every object known. */
+void VG_(di_foreach)(void (*fn)(DebugInfo *di, void *opaque), void *opaque);
 
 const HChar *VG_(di_soname)(const DebugInfo *di);   /* DT_SONAME, or the file name */
+Bool VG_(di_has_soname)(const DebugInfo *di);       /* it has a DT_SONAME */
 const HChar *VG_(di_filename)(const DebugInfo *di);
+Bool VG_(di_contains)(const DebugInfo *di, Addr a); /* a is in its code */
 
-/* Calls fn for every function symbol of di (its address, size, and its
-   mangled name). */
+/* Calls fn for every function symbol of di (its address, size, its
+   mangled name, and whether it is an IFUNC, whose address is then its
+   resolver's). */
 void VG_(di_foreach_symbol)(const DebugInfo *di,
-                            void (*fn)(Addr a, SizeT size, const HChar *name, void *opaque),
+                            void (*fn)(Addr a, SizeT size, const HChar *name, Bool is_ifunc,
+                                       void *opaque),
                             void *opaque);
+
+/* Splits the symbol name of a vgpreload replacement (include/vg_preload.h):
+   *wrap (else it replaces), its SONAME and FN patterns unescaped into so
+   and fn (so_n and fn_n bytes).  False if name is not one, is malformed or
+   does not fit. */
+Bool VG_(parse_preload_name)(const HChar *name, Bool *wrap, HChar *so, SizeT so_n, HChar *fn,
+                             SizeT fn_n);
 
 #endif /* PUB_CORE_DEBUGINFO_H */

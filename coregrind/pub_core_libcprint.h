@@ -34,6 +34,8 @@ HChar *VG_(expand_file_name)(const HChar *option, const HChar *format);
 /* The formatted text in memory from VG_(malloc) (the caller frees it);
    its length in *LEN. */
 HChar *VG_(vformat_alloc)(const HChar *fmt, va_list ap, Int *len);
+/* The same, from arguments. */
+HChar *VG_(asprintf)(const HChar *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Called once, before aborting, when an assertion fails or the core
    panics: prints the guest state and the current block. */

@@ -77,6 +77,15 @@ extern Bool VG_(clo_trace_syscalls);
 extern Bool VG_(clo_trace_signals);
 extern Bool VG_(clo_trace_redir);
 
+/* The client heap (m_replacemalloc). */
+extern Int VG_(clo_redzone_size); /* 0..4096; -1: the skin's choice [16] */
+extern Int VG_(clo_alignment);    /* power of two, 16..4096 [16] */
+extern Int VG_(clo_freelist_vol); /* bytes kept in the quarantine [20000000] */
+extern Bool VG_(clo_trace_malloc);
+
+/* --max-stackframe: a bigger change of %rsp is a stack switch [2000000]. */
+extern Int VG_(clo_max_stackframe);
+
 /* --trace-block=ADDR (repeatable) and --trace-block=all: dump the guest
    code, the instrumented UCode and the emitted code of those blocks. */
 extern Bool VG_(clo_trace_all_blocks);

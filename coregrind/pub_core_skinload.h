@@ -31,6 +31,10 @@ const HChar *VG_(skin_path)(void);
    or NULL if it has none. */
 const HChar *VG_(skin_preload_path)(void);
 
+/* The core's vgpreload_core.so (pthread mutex wrappers), or NULL if it
+   is not installed. */
+const HChar *VG_(core_preload_path)(void);
+
 /* The shadow ratio the skin declared in VG_DETERMINE_INTERFACE_VERSION. */
 Double VG_(skin_declared_ratio)(void);
 

@@ -52,6 +52,10 @@ Bool VG_(read_suppressions_fd)(Int fd, const HChar *filename, SuppFileError *err
    "valgrind: FILE:LINE: reason", and exit status 1. */
 void VG_(load_suppressions)(void);
 
+/* Does NAME match PATTERN, whose '*' matches any characters, '?' any one
+   and '\' makes the next character literal? */
+Bool VG_(string_match)(const HChar *pat, const HChar *name);
+
 /* The first suppression that matches ERR, or NULL. */
 Supp *VG_(matching_suppression)(const SkinError *err);
 

@@ -63,7 +63,9 @@ typedef struct ThreadState {
     UWord stat_blocks;       /* 0x110: block entries (--stats only) */
     UWord uc_flags;          /* 0x118: guest flags saved around UCode (lahf/seto) */
     UWord uc_rax_tmp;        /* 0x120: %rax while the flags are saved/restored */
-    UWord pad1[(0x180 - 0x128) / 8];
+    UWord nraddr;            /* 0x128: the function a redirected block replaced */
+    UWord uc_rcx_tmp;        /* 0x130: %rcx while UCode tests with jrcxz */
+    UWord pad1[(0x180 - 0x138) / 8];
     UWord uc_save[16];       /* 0x180: guest GPRs whose host registers UCode uses */
     UWord pad0[(0x1000 - 0x200) / 8];
     UWord uc_temp[VG_UC_MAX_TEMPS]; /* 0x1000: UCode temps kept in memory */
@@ -113,6 +115,8 @@ typedef struct ThreadState {
 #define TS_OFF_STAT_BLOCKS 0x110
 #define TS_OFF_UC_FLAGS 0x118
 #define TS_OFF_UC_RAX_TMP 0x120
+#define TS_OFF_NRADDR 0x128
+#define TS_OFF_UC_RCX_TMP 0x130
 #define TS_OFF_UC_SAVE(r) (0x180 + 8 * (r))
 #define TS_OFF_UC_TEMP(t) (0x1000 + 8 * (t))
 #define TS_OFF_XSAVE 0x3000

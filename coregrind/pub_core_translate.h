@@ -21,10 +21,12 @@ static inline Bool VG_(stats_enabled)(void)
     return VG_(clo_verbosity) >= 2;
 }
 
-/* Translates the block at guest, registers it and returns it.  A guest
-   address that is not executable client memory still gets a block: one
-   whose only exit is XK_NOTEXEC, so the scheduler delivers SIGSEGV. */
-TBlock *VG_(translate)(Addr guest);
+/* Translates the block for key (a guest address, or a redirected
+   function's entry, or either with VG_NOREDIR_BIT: pub_core_redir.h),
+   registers it under key and returns it.  A guest address that is not
+   executable client memory still gets a block: one whose only exit is
+   XK_NOTEXEC, so the scheduler delivers SIGSEGV. */
+TBlock *VG_(translate)(Addr key);
 
 /* Capstone helpers shared with m_ucode: the hardware number of a
    capstone register (R_NONE if not a GPR, R_RIP for rip), the decoder

@@ -25,7 +25,10 @@ typedef struct {
    executable and its interpreter into the client region, reserves brk,
    and builds the initial stack (argv, envp, auxv).  Bad input is one
    error line and the exit status a shell would give (127 not found, 126
-   not executable). */
-void VG_(load_client)(const HChar *prog, HChar **argv, HChar **envp, ClientImage *out);
+   not executable).  A program without an interpreter (static) also gets
+   the objects preloads lists (NULL-terminated, may be NULL) mapped and
+   relocated, since no ld.so will honour LD_PRELOAD for it. */
+void VG_(load_client)(const HChar *prog, HChar **argv, HChar **envp,
+                      const HChar *const *preloads, ClientImage *out);
 
 #endif /* PUB_CORE_UME_H */

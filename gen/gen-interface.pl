@@ -55,11 +55,13 @@ my %SECTION_PARSER = (
     needs    => \&parse_need,
     details  => \&parse_detail,
     events   => \&parse_event,
+    malloc   => \&parse_malloc_entry,
 );
-my %RESERVED_SECTION = (
-    malloc => 'reserved for the heap functions of malloc-replacing skins;'
-        . ' format 1 does not define it yet',
-);
+my %RESERVED_SECTION = ();
+my %OPTIONAL_SECTION = (malloc => 1);
+
+# The need the :malloc section's entry points belong to.
+my $MALLOC_NEED = 'replace_malloc';
 
 # The definition, as parsed.
 my %def = (
@@ -149,7 +151,7 @@ sub read_definition {
     error_at($doc_line, '## comment is not followed by an entry') if @doc;
     check_preamble(scalar(@lines) || 1) unless $section;
     for my $name (sort keys %SECTION_PARSER) {
-        next if $section_line{$name};
+        next if $section_line{$name} || $OPTIONAL_SECTION{$name};
         error_at(scalar(@lines) || 1, "section :$name is missing");
     }
     return;
@@ -464,6 +466,35 @@ sub parse_entry {
         }
     }
     return $d;
+}
+
+# An entry of :malloc: an entry point without "required"/"optional", that
+# the need replace_malloc requires (added after reading, see
+# fold_malloc_section).
+sub parse_malloc_entry {
+    my ($text, $line) = @_;
+    if ($text =~ /^(required|optional)\s/) {
+        error_at($line, ':malloc entries are required by need '
+            . "$MALLOC_NEED: write them without '$1'");
+        return;
+    }
+    return parse_entry("optional $text", $line);
+}
+
+# :malloc's entries become optional entry points required by the need
+# replace_malloc (which the :needs section may also declare, empty).
+sub fold_malloc_section {
+    my @m = @{ $def{malloc} };
+    return unless @m;
+    push @{ $def{entries} }, @m;
+    my ($need) = grep { $_->{name} eq $MALLOC_NEED } @{ $def{needs} };
+    if (!$need) {
+        $need = { name => $MALLOC_NEED, requires => [], line => $m[0]{line},
+                  doc => ["A skin that replaces malloc: the :malloc entry points."] };
+        push @{ $def{needs} }, $need;
+    }
+    push @{ $need->{requires} }, map { $_->{name} } @m;
+    $def{malloc} = [];
 }
 
 sub parse_event {
@@ -1047,6 +1078,7 @@ sub write_if_changed {
 #--- Main -------------------------------------------------------------------
 
 read_definition();
+fold_malloc_section();
 check_definition();
 stop_if_errors();
 

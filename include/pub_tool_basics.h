@@ -57,6 +57,8 @@ typedef UInt ThreadId;
 #define VG_PGROUNDDN(a) ((Addr)(a) & ~(VG_PAGE_SIZE - 1))
 #define VG_PGROUNDUP(a) VG_PGROUNDDN((Addr)(a) + VG_PAGE_SIZE - 1)
 #define VG_IS_ALIGNED(a, n) ((((Addr)(a)) & ((n)-1)) == 0)
+/* a rounded up to a multiple of n, a power of two. */
+#define VG_ROUNDUP(a, n) (((Addr)(a) + (n)-1) & ~((Addr)(n)-1))
 #define VG_N_ELEMS(arr) (sizeof(arr) / sizeof((arr)[0]))
 
 #define VG_LIKELY(x) __builtin_expect(!!(x), 1)

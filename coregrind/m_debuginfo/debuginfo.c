@@ -278,6 +278,7 @@ static DebugInfo **dis;     /* sorted by text_lo, non-overlapping */
 static UInt n_dis, cap_dis;
 static DebugInfo *last_hit;
 static void (*loaded_cb)(DebugInfo *di);
+static void (*unloading_cb)(DebugInfo *di);
 
 static Int find_index(Addr a)
 {
@@ -308,6 +309,8 @@ static DebugInfo *find_di(Addr a)
 static void remove_at(UInt i)
 {
     DebugInfo *di = dis[i];
+    if (unloading_cb != NULL)
+        unloading_cb(di);
     memmove(&dis[i], &dis[i + 1], (n_dis - i - 1) * sizeof *dis);
     n_dis--;
     if (last_hit == di)
@@ -431,9 +434,26 @@ void ML_(di_forget_all)(void)
 
 /*--- Redirection support ------------------------------------------------------------*/
 
-void VG_(set_di_loaded_callback)(void (*cb)(DebugInfo *di))
+void VG_(set_di_callbacks)(void (*loaded)(DebugInfo *di), void (*unloading)(DebugInfo *di))
 {
-    loaded_cb = cb;
+    loaded_cb = loaded;
+    unloading_cb = unloading;
+}
+
+void VG_(di_foreach)(void (*fn)(DebugInfo *di, void *opaque), void *opaque)
+{
+    for (UInt i = 0; i < n_dis; i++)
+        fn(dis[i], opaque);
+}
+
+Bool VG_(di_has_soname)(const DebugInfo *di)
+{
+    return di->soname != NULL;
+}
+
+Bool VG_(di_contains)(const DebugInfo *di, Addr a)
+{
+    return a >= di->text_lo && a < di->text_hi;
 }
 
 const HChar *VG_(di_soname)(const DebugInfo *di)
@@ -450,14 +470,30 @@ const HChar *VG_(di_filename)(const DebugInfo *di)
 }
 
 void VG_(di_foreach_symbol)(const DebugInfo *di,
-                            void (*fn)(Addr a, SizeT size, const HChar *name, void *opaque),
+                            void (*fn)(Addr a, SizeT size, const HChar *name, Bool is_ifunc,
+                                       void *opaque),
                             void *opaque)
 {
-    for (UInt i = 0; i < di->symtab.n_syms; i++)
-        fn(di->symtab.syms[i].addr, di->symtab.syms[i].size, di->symtab.syms[i].name, opaque);
+    for (UInt i = 0; i < di->symtab.n_syms; i++) {
+        const DiSym *s = &di->symtab.syms[i];
+        fn(s->addr, s->size, s->name, s->ifunc, opaque);
+    }
 }
 
 /*--- Names ---------------------------------------------------------------------------*/
+
+/* A vgpreload replacement (_vgR_r_libcXDsoXA_malloc) is shown as the
+   function it replaces (malloc), as Valgrind shows its own. */
+static const HChar *shown_raw(StrPool *pool, const HChar *name)
+{
+    if (name[0] != '_' || strncmp(name, "_vgR_", 5) != 0)
+        return name;
+    HChar so[256], fn[256];
+    Bool wrap;
+    if (!VG_(parse_preload_name)(name, &wrap, so, sizeof so, fn, sizeof fn))
+        return name;
+    return ML_(strpool_add)(pool, fn);
+}
 
 /* The demangled form of a mangled name, malloc'd, or NULL if it is not
    one (C names, or something the demangler rejects). */
@@ -470,6 +506,7 @@ static HChar *demangle(const HChar *name)
 
 const HChar *ML_(di_demangle_into)(StrPool *pool, const HChar *name)
 {
+    name = shown_raw(pool, name);
     HChar *d = demangle(name);
     if (d == NULL)
         return name;
@@ -478,13 +515,21 @@ const HChar *ML_(di_demangle_into)(StrPool *pool, const HChar *name)
     return r;
 }
 
-static const HChar *sym_name(DiSym *s)
+static const HChar *sym_raw(DebugInfo *di, DiSym *s)
+{
+    if (s->rname == NULL)
+        s->rname = shown_raw(di->pool, s->name);
+    return s->rname;
+}
+
+static const HChar *sym_name(DebugInfo *di, DiSym *s)
 {
     if (!VG_(clo_demangle))
-        return s->name;
+        return sym_raw(di, s);
     if (s->dname == NULL) {
-        HChar *d = demangle(s->name);
-        s->dname = d ? d : s->name;
+        HChar *d = demangle(sym_raw(di, s));
+        s->dname = d ? ML_(strpool_add)(di->pool, d) : sym_raw(di, s);
+        free(d);
     }
     return s->dname;
 }
@@ -521,13 +566,13 @@ Bool VG_(get_fnname)(Addr ip, const HChar **name)
         return False;
     DiSym *s = ML_(find_symbol)(&di->symtab, ip);
     if (s != NULL) {
-        *name = sym_name(s);
+        *name = sym_name(di, s);
         return True;
     }
     const HChar *fn = dwarf_fn(di, ip);
     if (fn == NULL)
         return False;
-    *name = VG_(clo_demangle) ? ML_(di_demangle_into)(di->pool, fn) : fn;
+    *name = VG_(clo_demangle) ? ML_(di_demangle_into)(di->pool, fn) : shown_raw(di->pool, fn);
     return True;
 }
 
@@ -537,7 +582,7 @@ Bool VG_(get_fnname_if_entry)(Addr ip, const HChar **name)
     DiSym *s = di ? ML_(find_symbol)(&di->symtab, ip) : NULL;
     if (s == NULL || s->addr != ip)
         return False;
-    *name = sym_name(s);
+    *name = sym_name(di, s);
     return True;
 }
 
@@ -548,13 +593,13 @@ Bool VG_(get_fnname_raw)(Addr ip, const HChar **name)
         return False;
     DiSym *s = ML_(find_symbol)(&di->symtab, ip);
     if (s != NULL) {
-        *name = s->name;
+        *name = sym_raw(di, s);
         return True;
     }
     const HChar *fn = dwarf_fn(di, ip);
     if (fn == NULL)
         return False;
-    *name = fn;
+    *name = shown_raw(di->pool, fn);
     return True;
 }
 

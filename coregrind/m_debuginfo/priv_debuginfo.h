@@ -103,8 +103,11 @@ typedef struct {
     SizeT size;         /* 0 is turned into "up to the next symbol" */
     const HChar *name;  /* mangled; in the DebugInfo's images or pool */
     const HChar *dname; /* demangled, or NULL until asked for */
+    const HChar *rname; /* as traces show it raw (a replacement's: the
+                           function it replaces), or NULL until asked for */
     UChar bind;         /* STB_* */
     Bool guessed;       /* no usable st_size: runs to the next symbol */
+    Bool ifunc;         /* STT_GNU_IFUNC: addr is the resolver */
 } DiSym;
 
 typedef struct {

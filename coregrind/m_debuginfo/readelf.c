@@ -403,6 +403,7 @@ static void read_symtab(const ElfImage *e, UInt symndx, const UChar *execmap,
         }
         s.name = name;
         s.bind = (UChar)bind;
+        s.ifunc = type == STT_GNU_IFUNC;
         add_symbol(t, cap, &s);
     }
 }
@@ -502,9 +503,6 @@ void ML_(finish_symbols)(SymTable *t)
 
 void ML_(free_symbols)(SymTable *t)
 {
-    for (UInt i = 0; i < t->n_syms; i++)
-        if (t->syms[i].dname != NULL && t->syms[i].dname != t->syms[i].name)
-            ML_(di_free)((void *)t->syms[i].dname);
     ML_(di_free)(t->syms);
     ML_(di_free)(t->primary);
     memset(t, 0, sizeof *t);

@@ -123,7 +123,7 @@ typedef struct {
     UInt n, cap;
 } AddrList;
 
-static void collect(Addr a, SizeT size, const HChar *name, void *opaque)
+static void collect(Addr a, SizeT size, const HChar *name, Bool is_ifunc, void *opaque)
 {
     AddrList *l = opaque;
     if (l->n < l->cap) {

@@ -76,7 +76,7 @@ typedef struct {
     Addr found;
 } SymSearch;
 
-static void find_sym(Addr a, SizeT size, const HChar *name, void *opaque)
+static void find_sym(Addr a, SizeT size, const HChar *name, Bool is_ifunc, void *opaque)
 {
     SymSearch *s = opaque;
     if (s->found == 0 && strcmp(name, s->want) == 0)
@@ -178,7 +178,7 @@ static void cmd_chain(const HChar *lib, Bool sig)
 int main(void)
 {
     HChar line[4096];
-    VG_(set_di_loaded_callback)(on_loaded);
+    VG_(set_di_callbacks)(on_loaded, NULL);
     setvbuf(stdout, NULL, _IOLBF, 0);
     while (fgets(line, sizeof line, stdin)) {
         line[strcspn(line, "\n")] = 0;

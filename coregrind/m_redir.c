@@ -1,0 +1,310 @@
+/*--------------------------------------------------------------------*/
+/*--- Function redirection: specifications from vgpreload objects, ---*/
+/*--- active redirections for the translator.            m_redir.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* pub_core_redir.h says what this is.  The two tables:
+
+   - specifications: one per _vgR_ symbol of a loaded vgpreload object
+     (SONAME and FN patterns, the replacement's address);
+   - active redirections: from (the replaced function's entry) -> to,
+     one per (specification, matching symbol of a matching object),
+     looked up by the translator through a hash on `from`.
+
+   Both change only when objects are loaded or unloaded.  Activating a
+   redirection throws away translations of its `from`, so code translated
+   before (or superblocks running into it) cannot bypass it. */
+
+#include "pub_core_basics.h"
+#include "pub_core_redir.h"
+#include "pub_core_aspacemgr.h"
+#include "pub_core_debuginfo.h"
+#include "pub_core_libcprint.h"
+#include "pub_core_options.h"
+#include "pub_core_suppressions.h"
+#include "pub_core_tooliface.h"
+#include "pub_core_transtab.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+#define SPEC_PREFIX "_vgR_"
+#define MAX_PATTERN 256
+
+/*--- Specifications ---------------------------------------------------------------------*/
+
+typedef struct {
+    HChar so_pat[MAX_PATTERN];
+    HChar fn_pat[MAX_PATTERN];
+    Bool wrap;
+    Addr to;
+    const HChar *to_name; /* the symbol, for --trace-redir */
+    DebugInfo *owner;
+} Spec;
+
+static Spec **specs;
+static UInt n_specs, cap_specs;
+
+static Bool is_preload_object(const DebugInfo *di)
+{
+    const HChar *path = VG_(di_filename)(di);
+    const HChar *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return strncmp(base, "vgpreload_", 10) == 0;
+}
+
+static Bool is_core_preload(const DebugInfo *di)
+{
+    const HChar *path = VG_(di_filename)(di);
+    const HChar *base = strrchr(path, '/');
+    return strcmp(base ? base + 1 : path, "vgpreload_core.so") == 0;
+}
+
+/* vgpreload_core.so only wraps pthread mutexes, for the mutex events:
+   without a skin that tracks them its wrappers would only cost time. */
+static Bool skin_tracks_mutexes(void)
+{
+    return VG_(skin).track_pre_mutex_lock != NULL || VG_(skin).track_post_mutex_lock != NULL ||
+           VG_(skin).track_post_mutex_unlock != NULL;
+}
+
+typedef struct {
+    DebugInfo *owner;
+    UInt first_new;
+} SpecCollect;
+
+static void collect_spec(Addr a, SizeT size, const HChar *name, Bool is_ifunc, void *opaque)
+{
+    SpecCollect *sc = opaque;
+    Spec s;
+    memset(&s, 0, sizeof s);
+    if (!VG_(parse_preload_name)(name, &s.wrap, s.so_pat, sizeof s.so_pat, s.fn_pat,
+                               sizeof s.fn_pat)) {
+        if (strncmp(name, SPEC_PREFIX, strlen(SPEC_PREFIX)) == 0)
+            VG_(umsg)("Warning: %s: ignoring the badly formed replacement symbol %s",
+                      VG_(di_filename)(sc->owner), name);
+        return;
+    }
+    /* A symbol table may list the same symbol twice (dynsym and symtab). */
+    for (UInt i = sc->first_new; i < n_specs; i++)
+        if (specs[i]->to == a && strcmp(specs[i]->to_name, name) == 0)
+            return;
+    s.to = a;
+    s.to_name = name;
+    s.owner = sc->owner;
+    if (n_specs == cap_specs) {
+        cap_specs = cap_specs ? 2 * cap_specs : 64;
+        specs = VG_(realloc)("redir.specs", specs, cap_specs * sizeof *specs);
+    }
+    specs[n_specs] = VG_(malloc)("redir.spec", sizeof s);
+    *specs[n_specs++] = s;
+    if (VG_(clo_trace_redir))
+        VG_(dmsg)("REDIR: spec %s %s in %s -> %#lx (%s)", s.wrap ? "wrap" : "replace", s.fn_pat,
+                  s.so_pat, (unsigned long)a, name);
+}
+
+/*--- IFUNC resolver stubs ---------------------------------------------------------------*/
+
+/* A redirected IFUNC's resolver is redirected to a stub in client
+   memory: movabs $replacement, %rax; ret.  Stubs are only ever appended,
+   so no translation of an existing one goes stale. */
+
+#define STUB_SIZE 16
+typedef struct {
+    Addr page;
+    UInt used;
+} StubPage;
+static StubPage stub_page;
+
+typedef struct {
+    Addr to, stub;
+} StubEntry;
+static StubEntry *stubs;
+static UInt n_stubs, cap_stubs;
+
+static Addr stub_returning(Addr to)
+{
+    for (UInt i = 0; i < n_stubs; i++)
+        if (stubs[i].to == to)
+            return stubs[i].stub;
+    if (stub_page.page == 0 || stub_page.used + STUB_SIZE > VG_PAGE_SIZE) {
+        SysRes r = VG_(am_client_mmap)(0, VG_PAGE_SIZE, PROT_READ | PROT_EXEC,
+                                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (r.is_error) {
+            VG_(umsg)("Warning: no memory for an IFUNC redirection stub");
+            return 0;
+        }
+        stub_page.page = r.val;
+        stub_page.used = 0;
+    }
+    Addr stub = stub_page.page + stub_page.used;
+    UChar code[STUB_SIZE] = {0x48, 0xb8}; /* movabs $imm64, %rax */
+    memcpy(code + 2, &to, 8);
+    code[10] = 0xc3; /* ret */
+    memset(code + 11, 0xcc, STUB_SIZE - 11);
+    vg_assert(mprotect((void *)stub_page.page, VG_PAGE_SIZE, PROT_READ | PROT_WRITE) == 0);
+    memcpy((void *)stub, code, STUB_SIZE);
+    vg_assert(mprotect((void *)stub_page.page, VG_PAGE_SIZE, PROT_READ | PROT_EXEC) == 0);
+    stub_page.used += STUB_SIZE;
+    if (n_stubs == cap_stubs) {
+        cap_stubs = cap_stubs ? 2 * cap_stubs : 32;
+        stubs = VG_(realloc)("redir.stubs", stubs, cap_stubs * sizeof *stubs);
+    }
+    stubs[n_stubs].to = to;
+    stubs[n_stubs++].stub = stub;
+    return stub;
+}
+
+/*--- Active redirections ----------------------------------------------------------------*/
+
+typedef struct Redir {
+    Addr from, to;
+    DebugInfo *from_di;
+    const Spec *spec;
+    struct Redir *next;
+} Redir;
+
+#define N_BUCKETS 4096
+static Redir *buckets[N_BUCKETS];
+static UInt n_active;
+
+static UInt bucket_of(Addr a)
+{
+    return (UInt)((a >> 4) ^ (a >> 16)) & (N_BUCKETS - 1);
+}
+
+static Redir *find_redir(Addr from)
+{
+    for (Redir *r = buckets[bucket_of(from)]; r != NULL; r = r->next)
+        if (r->from == from)
+            return r;
+    return NULL;
+}
+
+Addr VG_(redir_code_for)(Addr key)
+{
+    if (key & VG_NOREDIR_BIT)
+        return key & ~VG_NOREDIR_BIT;
+    if (n_active == 0)
+        return key;
+    Redir *r = find_redir(key);
+    return r ? r->to : key;
+}
+
+Bool VG_(redir_is_redirected)(Addr a)
+{
+    return n_active > 0 && find_redir(a) != NULL;
+}
+
+static const HChar *soname_shown(const DebugInfo *di)
+{
+    return VG_(di_has_soname)(di) ? VG_(di_soname)(di) : "NONE";
+}
+
+static void activate(const Spec *s, DebugInfo *di, Addr from, const HChar *name, Bool ifunc)
+{
+    Addr to = s->to;
+    if (ifunc && (to = stub_returning(s->to)) == 0)
+        return;
+    Redir *old = find_redir(from);
+    if (old != NULL) {
+        if (old->spec->to != s->to && VG_(clo_trace_redir))
+            VG_(dmsg)("REDIR: %#lx (%s:%s) already goes to %#lx (%s); not to %#lx (%s)",
+                      (unsigned long)from, soname_shown(di), name, (unsigned long)old->spec->to,
+                      old->spec->to_name, (unsigned long)s->to, s->to_name);
+        return;
+    }
+    Redir *r = VG_(malloc)("redir.active", sizeof *r);
+    r->from = from;
+    r->to = to;
+    r->from_di = di;
+    r->spec = s;
+    UInt b = bucket_of(from);
+    r->next = buckets[b];
+    buckets[b] = r;
+    n_active++;
+    VG_(discard_translations)(from, 1, "redirection");
+    if (VG_(clo_trace_redir))
+        VG_(dmsg)("REDIR: %#lx (%s:%s%s) redirected to %#lx (%s)", (unsigned long)from,
+                  soname_shown(di), name, ifunc ? ", IFUNC resolver" : "", (unsigned long)s->to,
+                  s->to_name);
+}
+
+typedef struct {
+    const Spec *spec;
+    DebugInfo *di;
+    Bool literal; /* fn_pat has no wildcard: compare, do not match */
+} MatchCtx;
+
+static void match_symbol(Addr a, SizeT size, const HChar *name, Bool is_ifunc, void *opaque)
+{
+    MatchCtx *m = opaque;
+    Bool hit = m->literal ? strcmp(m->spec->fn_pat, name) == 0
+                          : VG_(string_match)(m->spec->fn_pat, name);
+    if (hit)
+        activate(m->spec, m->di, a, name, is_ifunc);
+}
+
+static void match_spec_in(const Spec *s, DebugInfo *di)
+{
+    if (is_preload_object(di) || !VG_(string_match)(s->so_pat, soname_shown(di)))
+        return;
+    MatchCtx m = {s, di, strpbrk(s->fn_pat, "*?\\") == NULL};
+    VG_(di_foreach_symbol)(di, match_symbol, &m);
+}
+
+static void match_new_spec(DebugInfo *di, void *opaque)
+{
+    match_spec_in(opaque, di);
+}
+
+/*--- Loading and unloading --------------------------------------------------------------*/
+
+static void object_loaded(DebugInfo *di)
+{
+    UInt first_new = n_specs;
+    if (is_preload_object(di) && (!is_core_preload(di) || skin_tracks_mutexes())) {
+        SpecCollect sc = {di, first_new};
+        VG_(di_foreach_symbol)(di, collect_spec, &sc);
+    }
+    /* The new object's symbols against the older specifications, then the
+       new specifications against every object. */
+    for (UInt i = 0; i < first_new; i++)
+        match_spec_in(specs[i], di);
+    for (UInt i = first_new; i < n_specs; i++)
+        VG_(di_foreach)(match_new_spec, specs[i]);
+}
+
+static void object_unloading(DebugInfo *di)
+{
+    for (UInt b = 0; b < N_BUCKETS; b++) {
+        for (Redir **pp = &buckets[b]; *pp != NULL;) {
+            Redir *r = *pp;
+            if (r->from_di == di || r->spec->owner == di) {
+                *pp = r->next;
+                n_active--;
+                if (r->from_di != di)
+                    VG_(discard_translations)(r->from, 1, "redirection removed");
+                if (VG_(clo_trace_redir))
+                    VG_(dmsg)("REDIR: %#lx no longer redirected (%s unloaded)",
+                              (unsigned long)r->from, VG_(di_filename)(di));
+                VG_(free)(r);
+            } else {
+                pp = &r->next;
+            }
+        }
+    }
+    UInt k = 0;
+    for (UInt i = 0; i < n_specs; i++) {
+        if (specs[i]->owner == di)
+            VG_(free)(specs[i]);
+        else
+            specs[k++] = specs[i];
+    }
+    n_specs = k;
+}
+
+void VG_(redir_init)(void)
+{
+    VG_(set_di_callbacks)(object_loaded, object_unloading);
+}
