@@ -332,6 +332,22 @@ static Int move_high(Int fd)
     return high;
 }
 
+/* A copy of a descriptor the client also has (--log-fd, --xml-fd), out of
+   its way: the client may close or reuse its own (ls closes stderr at
+   exit) and the log goes on. */
+static Int dup_high(Int fd)
+{
+    struct rlimit rl;
+    Int min = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= 1100 ? 1000 : 3;
+    Int high = fcntl(fd, F_DUPFD_CLOEXEC, min);
+    return high < 0 ? fd : high;
+}
+
+Bool VG_(is_core_fd)(Int fd)
+{
+    return fd >= 3 && (fd == log_fd || fd == xml_fd);
+}
+
 static Int create_output_file(const HChar *option, const HChar *format, const HChar *what)
 {
     HChar *name = VG_(expand_file_name)(option, format);
@@ -390,14 +406,14 @@ void VG_(open_log_destinations)(void)
     else if (VG_(clo_log_fname) != NULL)
         VG_(set_log_fd)(create_output_file("--log-file", VG_(clo_log_fname), "log file"));
     else
-        VG_(set_log_fd)(VG_(clo_log_fd));
+        VG_(set_log_fd)(dup_high(VG_(clo_log_fd)));
 
     if (!VG_(clo_xml))
         return;
     if (VG_(clo_xml_fname) != NULL)
         xml_fd = create_output_file("--xml-file", VG_(clo_xml_fname), "XML file");
     else if (VG_(clo_xml_fd) >= 0)
-        xml_fd = VG_(clo_xml_fd);
+        xml_fd = dup_high(VG_(clo_xml_fd));
     else
         VG_(fatal)(1, "--xml=yes needs a destination for the XML: "
                       "use --xml-fd=<number> or --xml-file=<file>");

@@ -456,6 +456,7 @@ static Pool *find_pool(Addr anchor)
 static void custom_free(ThreadId tid, HBlock *b)
 {
     custom_root = treap_remove(custom_root, b->start);
+    n_frees++;
     if (VG_(needs).replace_malloc)
         VG_(skin).heap_free(tid, b->start, b->size);
     VG_(free)(b);
@@ -477,6 +478,8 @@ static void custom_alloc(ThreadId tid, Addr a, SizeT size, UInt rz, Bool zeroed,
     b->prio = next_prio();
     b->alloc_where = VG_(record_ExeContext)(tid, 0);
     custom_root = treap_insert(custom_root, b);
+    n_allocs++; /* Memcheck counts them in the heap usage too */
+    bytes_allocated += size;
     if (VG_(needs).replace_malloc)
         VG_(skin).heap_alloc(tid, a, size, VG_HEAP_CUSTOM, zeroed);
 }

@@ -327,6 +327,37 @@ static SysRes masked_wait(ThreadState *ts, UWord no, const UWord *a)
     return passthrough_ts(ts, no, args);
 }
 
+/* close_range (glibc's closefrom): the range minus the core's own
+   descriptors (there are at most two: the log and the XML output). */
+static SysRes sys_close_range(const UWord *a)
+{
+    UInt lo = (UInt)a[0], hi = (UInt)a[1];
+    Int cand[2] = {VG_(get_log_fd)(), VG_(get_xml_fd)()}, core[2], n = 0;
+    if (cand[0] > cand[1]) {
+        Int t = cand[0];
+        cand[0] = cand[1];
+        cand[1] = t;
+    }
+    for (Int i = 0; i < 2; i++)
+        if (VG_(is_core_fd)(cand[i]) && (UInt)cand[i] >= lo && (UInt)cand[i] <= hi &&
+            (n == 0 || core[n - 1] != cand[i]))
+            core[n++] = cand[i];
+    if (n == 0)
+        return passthrough(SYS_close_range, a);
+    UInt from = lo;
+    for (Int i = 0; i <= n; i++) {
+        UInt to = i < n ? (UInt)core[i] : hi + 1; /* exclusive */
+        if (to > from) {
+            UWord b[6] = {from, to - 1, a[2], 0, 0, 0};
+            SysRes r = passthrough(SYS_close_range, b);
+            if (r.is_error)
+                return r;
+        }
+        from = to + 1;
+    }
+    return VG_(mk_SysRes_Success)(0);
+}
+
 /*--- The entry point -------------------------------------------------------------------------------------*/
 
 static SysRes dispatch(ThreadState *ts, UWord no, UWord *a)
@@ -379,6 +410,17 @@ static SysRes dispatch(ThreadState *ts, UWord no, UWord *a)
     case SYS_pselect6:
     case SYS_epoll_pwait:
         return masked_wait(ts, no, a);
+    case SYS_close:
+        if (VG_(is_core_fd)((Int)a[0]))
+            return VG_(mk_SysRes_Error)(EBADF);
+        return passthrough(no, a);
+    case SYS_dup2:
+    case SYS_dup3:
+        if (VG_(is_core_fd)((Int)a[1]))
+            return VG_(mk_SysRes_Error)(EBADF);
+        return passthrough(no, a);
+    case SYS_close_range:
+        return sys_close_range(a);
     case SYS_readlink:
         if (is_proc_self_exe((const HChar *)a[0]))
             return fake_readlink_exe((HChar *)a[1], a[2]);

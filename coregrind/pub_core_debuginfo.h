@@ -124,10 +124,10 @@ Bool VG_(di_has_soname)(const DebugInfo *di);       /* it has a DT_SONAME */
 const HChar *VG_(di_filename)(const DebugInfo *di);
 Bool VG_(di_contains)(const DebugInfo *di, Addr a); /* a is in its code */
 
-/* Calls fn for every function symbol of di (its address, size, its
+/* Calls fn for every function symbol of di, its debug file's too (its address, size, its
    mangled name, and whether it is an IFUNC, whose address is then its
    resolver's). */
-void VG_(di_foreach_symbol)(const DebugInfo *di,
+void VG_(di_foreach_symbol)(DebugInfo *di,
                             void (*fn)(Addr a, SizeT size, const HChar *name, Bool is_ifunc,
                                        void *opaque),
                             void *opaque);

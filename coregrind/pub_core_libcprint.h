@@ -34,6 +34,10 @@ HChar *VG_(expand_file_name)(const HChar *option, const HChar *format);
 /* The formatted text in memory from VG_(malloc) (the caller frees it);
    its length in *LEN. */
 HChar *VG_(vformat_alloc)(const HChar *fmt, va_list ap, Int *len);
+/* Is fd one of the core's own (the log, the XML output)?  The client may
+   not close or replace it. */
+Bool VG_(is_core_fd)(Int fd);
+
 /* The same, from arguments. */
 HChar *VG_(asprintf)(const HChar *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -79,13 +79,17 @@ static inline int is_power_of_two(size_t x)
     return x != 0 && (x & (x - 1)) == 0;
 }
 
-/* The result of an allocation function: sets errno when it failed. */
-static inline void *alloc_result(unsigned long p)
-{
-    if (p == 0)
-        vgp_set_errno(ENOMEM);
-    return (void *)p;
-}
+/* The result of an allocation function: sets errno when it failed.
+   This and new_result are macros, not inline functions: the request they
+   wrap would otherwise be scheduled inside them and stack traces would
+   start at "alloc_result" rather than at "malloc". */
+#define alloc_result(p)                                                                     \
+    __extension__({                                                                         \
+        unsigned long _r = (p);                                                             \
+        if (_r == 0)                                                                        \
+            vgp_set_errno(ENOMEM);                                                          \
+        (void *)_r;                                                                         \
+    })
 
 /* std::__throw_bad_alloc(), in libstdc++ and libc++: 0 when the client
    has neither (C programs, static clients, whose symbols we cannot
@@ -103,12 +107,13 @@ static VGP_NORETURN void new_failed(void)
 }
 
 /* The result of a throwing operator new. */
-static inline void *new_result(unsigned long p)
-{
-    if (p == 0)
-        new_failed();
-    return (void *)p;
-}
+#define new_result(p)                                                                       \
+    __extension__({                                                                         \
+        unsigned long _r = (p);                                                             \
+        if (_r == 0)                                                                        \
+            new_failed();                                                                   \
+        (void *)_r;                                                                         \
+    })
 
 /* The alignment memalign uses for ALIGN (glibc's _mid_memalign): 0 (the
    default) up to malloc's own, else the smallest power of two >= ALIGN.

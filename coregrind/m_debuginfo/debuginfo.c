@@ -469,11 +469,12 @@ const HChar *VG_(di_filename)(const DebugInfo *di)
     return di->filename;
 }
 
-void VG_(di_foreach_symbol)(const DebugInfo *di,
+void VG_(di_foreach_symbol)(DebugInfo *di,
                             void (*fn)(Addr a, SizeT size, const HChar *name, Bool is_ifunc,
                                        void *opaque),
                             void *opaque)
 {
+    di_load_symbols(di); /* ld.so's strlen is only in its debug file */
     for (UInt i = 0; i < di->symtab.n_syms; i++) {
         const DiSym *s = &di->symtab.syms[i];
         fn(s->addr, s->size, s->name, s->ifunc, opaque);

@@ -73,7 +73,7 @@ put('tests/unit/fixtures/x/fixture.vgtest', "prog: fixture\n");
 put('tests/unit/fixtures/x/fixture.c', "driver fixtures are not built\n");
 put('tests/unit/one.t', "print qq(1..0\\n);\n");
 put('gen/t/two.t', "print qq(1..0\\n);\n");
-put('tests/demo/demo.c', "#define WORD \"demo\"\n$prints");
+put('tests/demo/buggy.c', "#define WORD \"demo\"\n$prints");
 
 my ($status, $out) = make_in_tree('tests-build');
 is($status, 0, 'tests-build succeeds') or diag($out);
@@ -89,7 +89,7 @@ runs('tests/core/shared_by_two', "shared\n", 'every source of a test directory i
 runs('tests/core/usehdr', "from header\n", 'headers next to the source are found');
 runs('tests/core/sub/deep', "deep\n", 'subdirectories mirrored');
 runs('skins/foo/tests/cxx', "c++\n", '.cpp built with g++');
-runs('tests/demo/demo', "demo\n", 'the demo program is built too');
+runs('tests/demo/buggy', "demo\n", 'the demo program is built too');
 system("'$tree/build/tests/core/asm'");
 is($? >> 8, 42, 'tests/core/asm: .S built with its "# cflags:" line');
 {
