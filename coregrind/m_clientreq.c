@@ -15,6 +15,7 @@
 #include "pub_core_errormgr.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_replacemalloc.h"
+#include "pub_core_scheduler.h"
 #include "pub_core_tooliface.h"
 #include "pub_core_transtab.h"
 #include "pub_core_xml.h"
@@ -186,6 +187,9 @@ void VG_(handle_client_request)(ThreadState *ts)
     case VG_USERREQ__CHANGE_ERR_DISABLEMENT:
         VG_(change_err_disablement)(ts->tid, (Word)args[1]);
         ret = 0;
+        break;
+    case VG_USERREQ__FREERES_DONE:
+        VG_(freeres_done)(ts);
         break;
     case VG_USERREQ__GDB_MONITOR_COMMAND:
         ret = 0;

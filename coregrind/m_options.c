@@ -58,6 +58,8 @@ Int VG_(clo_redzone_size) = -1;
 Int VG_(clo_alignment) = 16;
 Int VG_(clo_freelist_vol) = 20000000;
 Bool VG_(clo_trace_malloc) = False;
+Bool VG_(clo_run_libc_freeres) = True;
+Bool VG_(clo_run_cxx_freeres) = True;
 Int VG_(clo_max_stackframe) = 2000000;
 
 /*--- Parsing values (services for skins too) ---------------------------*/
@@ -447,6 +449,10 @@ static const CoreOption core_options[] = {
     OPT_INT(SEC_MALLOC, "--freelist-vol", freelist_vol, 0, INT_MAX, "--freelist-vol=<number>",
             "bytes of freed blocks kept unusable, to catch\nuses after free [20000000]"),
     OPT_BOOL(SEC_MALLOC, "--trace-malloc", trace_malloc, "show every heap call? [no]"),
+    OPT_BOOL(SEC_MALLOC, "--run-libc-freeres", run_libc_freeres,
+             "free glibc's own heap blocks at exit? [yes]"),
+    OPT_BOOL(SEC_MALLOC, "--run-cxx-freeres", run_cxx_freeres,
+             "free libstdc++'s own heap blocks at exit? [yes]"),
     OPT_INT(SEC_BASIC, "--max-stackframe", max_stackframe, 0, INT_MAX, "--max-stackframe=<number>",
             "a stack pointer change bigger than this is\na switch to another stack [2000000]"),
 

@@ -103,19 +103,39 @@ static void collect_spec(Addr a, SizeT size, const HChar *name, Bool is_ifunc, v
                   s.so_pat, (unsigned long)a, name);
 }
 
+/*--- Code the core writes for the client ------------------------------------------------*/
+
+/* Small pieces of client-executable code (IFUNC stubs, the freeres
+   trampoline), appended to client pages of our own: never rewritten, so
+   no translation of an earlier piece goes stale. */
+static Addr code_page;
+static UInt code_used;
+
+Addr VG_(client_code)(const UChar *code, SizeT len)
+{
+    len = VG_ROUNDUP(len, 16);
+    vg_assert(len <= VG_PAGE_SIZE);
+    if (code_page == 0 || code_used + len > VG_PAGE_SIZE) {
+        SysRes r = VG_(am_client_mmap)(0, VG_PAGE_SIZE, PROT_READ | PROT_EXEC,
+                                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (r.is_error)
+            return 0;
+        code_page = r.val;
+        code_used = 0;
+    }
+    Addr at = code_page + code_used;
+    vg_assert(mprotect((void *)code_page, VG_PAGE_SIZE, PROT_READ | PROT_WRITE) == 0);
+    memset((void *)at, 0xcc, len);
+    memcpy((void *)at, code, len < VG_PAGE_SIZE ? len : VG_PAGE_SIZE);
+    vg_assert(mprotect((void *)code_page, VG_PAGE_SIZE, PROT_READ | PROT_EXEC) == 0);
+    code_used += (UInt)len;
+    return at;
+}
+
 /*--- IFUNC resolver stubs ---------------------------------------------------------------*/
 
-/* A redirected IFUNC's resolver is redirected to a stub in client
-   memory: movabs $replacement, %rax; ret.  Stubs are only ever appended,
-   so no translation of an existing one goes stale. */
-
-#define STUB_SIZE 16
-typedef struct {
-    Addr page;
-    UInt used;
-} StubPage;
-static StubPage stub_page;
-
+/* A redirected IFUNC's resolver is redirected to a stub that returns the
+   replacement: movabs $replacement, %rax; ret. */
 typedef struct {
     Addr to, stub;
 } StubEntry;
@@ -127,25 +147,14 @@ static Addr stub_returning(Addr to)
     for (UInt i = 0; i < n_stubs; i++)
         if (stubs[i].to == to)
             return stubs[i].stub;
-    if (stub_page.page == 0 || stub_page.used + STUB_SIZE > VG_PAGE_SIZE) {
-        SysRes r = VG_(am_client_mmap)(0, VG_PAGE_SIZE, PROT_READ | PROT_EXEC,
-                                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (r.is_error) {
-            VG_(umsg)("Warning: no memory for an IFUNC redirection stub");
-            return 0;
-        }
-        stub_page.page = r.val;
-        stub_page.used = 0;
-    }
-    Addr stub = stub_page.page + stub_page.used;
-    UChar code[STUB_SIZE] = {0x48, 0xb8}; /* movabs $imm64, %rax */
+    UChar code[11] = {0x48, 0xb8}; /* movabs $imm64, %rax */
     memcpy(code + 2, &to, 8);
     code[10] = 0xc3; /* ret */
-    memset(code + 11, 0xcc, STUB_SIZE - 11);
-    vg_assert(mprotect((void *)stub_page.page, VG_PAGE_SIZE, PROT_READ | PROT_WRITE) == 0);
-    memcpy((void *)stub, code, STUB_SIZE);
-    vg_assert(mprotect((void *)stub_page.page, VG_PAGE_SIZE, PROT_READ | PROT_EXEC) == 0);
-    stub_page.used += STUB_SIZE;
+    Addr stub = VG_(client_code)(code, sizeof code);
+    if (stub == 0) {
+        VG_(umsg)("Warning: no memory for an IFUNC redirection stub");
+        return 0;
+    }
     if (n_stubs == cap_stubs) {
         cap_stubs = cap_stubs ? 2 * cap_stubs : 32;
         stubs = VG_(realloc)("redir.stubs", stubs, cap_stubs * sizeof *stubs);

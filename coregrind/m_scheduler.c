@@ -18,6 +18,7 @@
 #include "pub_core_execontext.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
+#include "pub_core_debuginfo.h"
 #include "pub_core_redir.h"
 #include "pub_core_sanity.h"
 #include "pub_core_signals.h"
@@ -107,6 +108,91 @@ static void finish_run(Int status)
     VG_(xml_finish)();
 }
 
+/*--- freeres: the C library's and the C++ runtime's own heap, freed ------------------------------*/
+
+/* Before a skin that follows the heap reports what is left at exit,
+   __gnu_cxx::__freeres and __libc_freeres free what libstdc++ and glibc
+   keep for the life of the process (stdio buffers, the emergency
+   exception pool, locale data...), as Valgrind does: the exiting thread
+   runs a trampoline of ours that calls them and then asks the core to
+   exit for real.  Only when it is the last thread: other threads would
+   go on running meanwhile. */
+static Bool freeres_running;
+static Int freeres_status;
+
+static Bool start_freeres(ThreadState *ts, Int status)
+{
+    if (freeres_running || !VG_(needs).replace_malloc || VG_(n_live_threads)() > 1 ||
+        (!VG_(clo_run_libc_freeres) && !VG_(clo_run_cxx_freeres)))
+        return False;
+    Addr fn[2] = {0, 0};
+    if (VG_(clo_run_cxx_freeres))
+        (void)VG_(di_lookup_symbol)("_ZN9__gnu_cxx9__freeresEv", &fn[0]);
+    if (VG_(clo_run_libc_freeres))
+        (void)VG_(di_lookup_symbol)("__libc_freeres", &fn[1]);
+    if (fn[0] == 0 && fn[1] == 0)
+        return False;
+    /* movabs $fn, %rax; call *%rax (each), then the FREERES_DONE request:
+       lea args(%rip), %rax; the magic preamble; xchg %rbx, %rbx; ud2. */
+    UChar code[128];
+    UInt n = 0;
+    for (UInt i = 0; i < 2; i++) {
+        if (fn[i] == 0)
+            continue;
+        code[n++] = 0x48;
+        code[n++] = 0xB8;
+        memcpy(code + n, &fn[i], 8);
+        n += 8;
+        code[n++] = 0xFF;
+        code[n++] = 0xD0;
+    }
+    static const UChar request[] = {0x48, 0xC1, 0xC7, 0x03, 0x48, 0xC1, 0xC7, 0x0D, 0x48, 0xC1,
+                                    0xC7, 0x3D, 0x48, 0xC1, 0xC7, 0x33, 0x48, 0x87, 0xDB,
+                                    0x0F, 0x0B};
+    UInt lea = n;
+    code[n++] = 0x48; /* lea args(%rip), %rax */
+    code[n++] = 0x8D;
+    code[n++] = 0x05;
+    n += 4;
+    memcpy(code + n, request, sizeof request);
+    n += sizeof request;
+    n = VG_ROUNDUP(n, 8);
+    Int disp = (Int)(n - (lea + 7));
+    memcpy(code + lea + 3, &disp, 4);
+    UWord args[6] = {VG_USERREQ__FREERES_DONE, 0, 0, 0, 0, 0};
+    memcpy(code + n, args, sizeof args);
+    n += sizeof args;
+    Addr stub = VG_(client_code)(code, n);
+    if (stub == 0)
+        return False;
+    freeres_running = True;
+    freeres_status = status;
+    Addr old_sp = ts->gpr[R_RSP];
+    Addr sp = (old_sp - 256) & ~15UL;
+    VG_TRACK(new_mem_stack, sp - 128, old_sp - sp);
+    ts->gpr[R_RSP] = sp;
+    ts->rip = stub;
+    return True;
+}
+
+void VG_(client_exit_request)(ThreadState *ts, Int status)
+{
+    if (!start_freeres(ts, status))
+        VG_(client_exit)(ts, status);
+}
+
+void VG_(freeres_done)(ThreadState *ts)
+{
+    if (freeres_running)
+        VG_(client_exit)(ts, freeres_status);
+}
+
+Bool VG_(in_freeres)(Int *status)
+{
+    *status = freeres_status;
+    return freeres_running;
+}
+
 VG_NORETURN void VG_(client_exit)(ThreadState *ts, Int status)
 {
     VG_TRACK(thread_exit, ts->tid);
@@ -135,6 +221,9 @@ static void print_fatal_signal_xml(ThreadState *ts, Int signo, const HChar *abbr
 VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, const HChar *reason,
                                    Addr fault_addr)
 {
+    Int status;
+    if (VG_(in_freeres)(&status))
+        VG_(client_exit)(ts, status); /* the program was exiting anyway */
     const HChar *abbrev = sigabbrev_np(signo);
     if (VG_(xml_output)()) {
         print_fatal_signal_xml(ts, signo, abbrev, reason, fault_addr);

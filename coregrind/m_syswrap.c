@@ -382,9 +382,11 @@ static SysRes dispatch(ThreadState *ts, UWord no, UWord *a)
     case SYS_exit:
         if (VG_(n_live_threads)() > 1)
             VG_(thread_exit)(ts);
-        VG_(client_exit)(ts, (Int)a[0]);
+        VG_(client_exit_request)(ts, (Int)a[0]);
+        return VG_(mk_SysRes_Success)(0);
     case SYS_exit_group:
-        VG_(client_exit)(ts, (Int)a[0]);
+        VG_(client_exit_request)(ts, (Int)a[0]);
+        return VG_(mk_SysRes_Success)(0);
     case SYS_set_tid_address:
         ts->clear_child_tid = a[0];
         return VG_(mk_SysRes_Success)((UWord)ts->os_tid);

@@ -8,6 +8,9 @@
 #include "pub_core_basics.h"
 #include "pub_core_threadstate.h"
 
+/* The core's own requests, from code it writes for the client. */
+#define VG_USERREQ__FREERES_DONE 0x56470030u
+
 /* Serves the request whose args block ts's %rax points at; the result
    goes into ts's %rdx. */
 void VG_(handle_client_request)(ThreadState *ts);

@@ -132,6 +132,10 @@ void VG_(di_foreach_symbol)(DebugInfo *di,
                                        void *opaque),
                             void *opaque);
 
+/* The address of the function symbol NAME in some loaded object (the
+   first found; the symbol tables read at load time only). */
+Bool VG_(di_lookup_symbol)(const HChar *name, Addr *out);
+
 /* Splits the symbol name of a vgpreload replacement (include/vg_preload.h):
    *wrap (else it replaces), its SONAME and FN patterns unescaped into so
    and fn (so_n and fn_n bytes).  False if name is not one, is malformed or

@@ -82,6 +82,8 @@ extern Int VG_(clo_redzone_size); /* 0..4096; -1: the skin's choice [16] */
 extern Int VG_(clo_alignment);    /* power of two, 16..4096 [16] */
 extern Int VG_(clo_freelist_vol); /* bytes kept in the quarantine [20000000] */
 extern Bool VG_(clo_trace_malloc);
+extern Bool VG_(clo_run_libc_freeres); /* [yes] */
+extern Bool VG_(clo_run_cxx_freeres);  /* [yes] */
 
 /* --max-stackframe: a bigger change of %rsp is a stack switch [2000000]. */
 extern Int VG_(clo_max_stackframe);

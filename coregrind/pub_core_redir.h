@@ -38,4 +38,8 @@ Addr VG_(redir_code_for)(Addr key);
    one: it must end there so that the redirection applies. */
 Bool VG_(redir_is_redirected)(Addr a);
 
+/* Copies len bytes of code into client-executable memory of the core's
+   (never written again); returns its address, or 0 if no memory. */
+Addr VG_(client_code)(const UChar *code, SizeT len);
+
 #endif /* PUB_CORE_REDIR_H */

@@ -15,6 +15,15 @@ VG_NORETURN void VG_(scheduler_run)(ThreadState *ts);
    statistics, and exits the process. */
 VG_NORETURN void VG_(client_exit)(ThreadState *ts, Int status);
 
+/* The client asked to exit with status: runs the freeres functions first
+   when the skin follows the heap (then returns: the thread goes on at
+   them), else exits. */
+void VG_(client_exit_request)(ThreadState *ts, Int status);
+/* The freeres trampoline finished (VG_USERREQ__FREERES_DONE): exits. */
+void VG_(freeres_done)(ThreadState *ts);
+/* Are the freeres functions running (and the exit status, if so)? */
+Bool VG_(in_freeres)(Int *status);
+
 /* The client's executable (what /proc/self/exe should show it). */
 const HChar *VG_(client_exe_path)(void);
 void VG_(set_client_exe_path)(const HChar *path);

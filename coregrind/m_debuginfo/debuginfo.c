@@ -481,6 +481,20 @@ void VG_(di_foreach_symbol)(DebugInfo *di,
     }
 }
 
+Bool VG_(di_lookup_symbol)(const HChar *name, Addr *out)
+{
+    for (UInt i = 0; i < n_dis; i++) {
+        const SymTable *t = &dis[i]->symtab;
+        for (UInt k = 0; k < t->n_syms; k++) {
+            if (strcmp(t->syms[k].name, name) == 0) {
+                *out = t->syms[k].addr;
+                return True;
+            }
+        }
+    }
+    return False;
+}
+
 /*--- Names ---------------------------------------------------------------------------*/
 
 /* A vgpreload replacement (_vgR_r_libcXDsoXA_malloc) is shown as the
