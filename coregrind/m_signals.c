@@ -250,7 +250,8 @@ Bool VG_(recover_guest_state)(ThreadState *ts, const void *ucv, Addr *guest_ip)
     while (i + 1 < b->n_insns && b->insn_host_off[i + 1] <= off)
         i++;
     for (Int r = 0; r < 16; r++)
-        ts->gpr[r] = (UWord)uc->uc_mcontext.gregs[greg_of_hw[r]];
+        ts->gpr[r] = (b->insn_held[i] >> r) & 1 ? ts->uc_save[r]
+                                                : (UWord)uc->uc_mcontext.gregs[greg_of_hw[r]];
     ULong rec = b->insn_recover[i];
     for (; rec != 0; rec >>= 8) {
         UInt pair = (UInt)(rec & 0xFF);

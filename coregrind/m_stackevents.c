@@ -198,11 +198,15 @@ __attribute__((target("general-regs-only"))) static void stack_moved_gpr(Addr ol
 
 /*--- Adding the UCode -----------------------------------------------------------------------------*/
 
-/* At the current point: the event for a constant change, A in temp a. */
-static void constant_event(UCodeBlock *cb, Bool grow, Temp a, SizeT len)
+/* At the current point: the event for a constant change of the region
+   [rsp + offset, +len). */
+static void constant_event(UCodeBlock *cb, Bool grow, Long offset, SizeT len)
 {
-    if (grow ? VG_(skin).uc_new_mem_stack(cb, a, len) : VG_(skin).uc_die_mem_stack(cb, a, len))
+    if (grow ? VG_(skin).uc_new_mem_stack(cb, offset, len)
+             : VG_(skin).uc_die_mem_stack(cb, offset, len))
         return;
+    Temp sp = VG_(uc_get_reg)(cb, VG_RSP);
+    Temp a = VG_(uc_binop_imm)(cb, VG_UC_ADD, sp, offset);
     UCHelper fast = grow ? new_fast_path(len) : die_fast_path(len);
     if (fast != NULL) {
         VG_(uc_ccall)(cb, fast, call_flags(), 1, &a);
@@ -252,8 +256,7 @@ static void add_moved_check(UCodeBlock *cb, UInt i)
    region [rsp + offset - RED_ZONE, +len). */
 static void event_at(UCodeBlock *cb, Bool grow, Long offset, SizeT len)
 {
-    Temp sp = VG_(uc_get_reg)(cb, VG_RSP);
-    constant_event(cb, grow, VG_(uc_binop_imm)(cb, VG_UC_ADD, sp, offset - RED_ZONE), len);
+    constant_event(cb, grow, offset - RED_ZONE, len);
 }
 
 /* Constant changes are announced per segment rather than per

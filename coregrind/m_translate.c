@@ -111,6 +111,9 @@ typedef struct {
     UInt n_recover;     /* spills recorded for it */
     UCodeBlock *cb;     /* the skin's UCode, or NULL if it added none */
     UCOol *ool;
+    UCHeld held;        /* host registers UCode has not given back to the guest */
+    Bool eager;         /* give them back after every group (rep loops) */
+    UShort insn_held[VG_MAX_BLOCK_INSNS + 1]; /* saved ones, per instruction */
 } Tr;
 
 static union {
@@ -132,19 +135,38 @@ static void add_exit(Tr *t, TExitKind kind, Addr target, UChar *jump_rel32, Bool
 }
 
 /* An exit through a plain jmp at the current position. */
+static void give_back(Tr *t, UInt regs);
+
 static void end_with(Tr *t, TExitKind kind, Addr target)
 {
+    give_back(t, 0xFFFF); /* the guest's registers, all in place at exits */
     UChar *f = emit_jmp32(&t->e, NULL);
     add_exit(t, kind, target, f, kind == XK_DIRECT);
     t->ends = True;
 }
 
-/* Compiles the UCode at (insn, where), if any, at the current position. */
+static UInt guest_refs(const cs_insn *ci);
+
+/* Gives the registers in regs that UCode holds back to the guest. */
+static void give_back(Tr *t, UInt regs)
+{
+    VG_(ucode_give_back)(&t->e, &t->held, regs);
+}
+
+/* Compiles the UCode at (insn, where), if any, at the current position.
+   The registers it takes stay taken until guest code needs them; it
+   avoids those of the next few instructions. */
 static void group(Tr *t, UInt insn, UCWhere where, Addr guest_ip)
 {
     if (t->cb == NULL || !VG_(ucode_has_at)(t->cb, UC_ANCHOR(insn, where)))
         return;
-    VG_(ucode_lower)(t->cb, UC_ANCHOR(insn, where), &t->e, t->ool, guest_ip);
+    UInt avoid = 0;
+    for (UInt k = where == VG_BEFORE ? insn : insn + 1; k < t->n && k < insn + 4; k++)
+        avoid |= guest_refs(insns[k]);
+    t->held.avoid = avoid;
+    VG_(ucode_lower)(t->cb, UC_ANCHOR(insn, where), &t->e, t->ool, guest_ip, &t->held);
+    if (t->eager)
+        give_back(t, 0xFFFF);
 }
 
 static Bool has_group(const Tr *t, UInt insn, UCWhere where)
@@ -163,7 +185,10 @@ static void emit_cond_exit(Tr *t, Int cc, Addr target)
         return;
     }
     UChar *skip = emit_jcc32(e, cc ^ 1, NULL);
+    UCHeld before = t->held;
     group(t, t->cur, VG_TAKEN, target);
+    give_back(t, 0xFFFF);
+    t->held = before;
     UChar *f = emit_jmp32(e, NULL);
     add_exit(t, XK_DIRECT, target, f, True);
     patch_rel32(skip, e->p);
@@ -234,6 +259,28 @@ static UInt regs_used(const cs_insn *ci, Bool *high_byte)
     if (ci->detail->x86.prefix[0] != 0) /* rep/repne/lock: be conservative */
         mask |= 1u << R_RAX | 1u << R_RCX | 1u << R_RSI | 1u << R_RDI;
     return mask;
+}
+
+/* Every general register an instruction may read or write: what capstone
+   says, and everything for the instructions whose implicit operands it
+   is known to miss or report unreliably. */
+static UInt guest_refs(const cs_insn *ci)
+{
+    switch (ci->id) {
+    case X86_INS_XLATB: case X86_INS_RDTSC: case X86_INS_RDTSCP: case X86_INS_XGETBV:
+    case X86_INS_XSAVE: case X86_INS_XSAVE64: case X86_INS_XSAVEC: case X86_INS_XSAVEC64:
+    case X86_INS_XSAVEOPT: case X86_INS_XSAVEOPT64: case X86_INS_XRSTOR: case X86_INS_XRSTOR64:
+    case X86_INS_MULX: case X86_INS_MASKMOVQ: case X86_INS_MASKMOVDQU:
+    case X86_INS_VMASKMOVDQU: case X86_INS_PCMPESTRI: case X86_INS_PCMPESTRM:
+    case X86_INS_VPCMPESTRI: case X86_INS_VPCMPESTRM: case X86_INS_PCMPISTRI:
+    case X86_INS_VPCMPISTRI: case X86_INS_MONITOR: case X86_INS_MWAIT: case X86_INS_IN:
+    case X86_INS_OUT: case X86_INS_LAHF: case X86_INS_SAHF:
+        return 0xFFFF;
+    default: {
+        Bool hb;
+        return regs_used(ci, &hb);
+    }
+    }
 }
 
 static Int pick_scratch(UInt *used, Bool high_byte)
@@ -1045,10 +1092,21 @@ static TBlock *translate_attempt(Addr key, Addr guest, UInt max_insns)
         t.recover[i] = 0;
         Addr next = ci->address + ci->size;
         if (is_rep_string(ci, t.cb, i)) {
+            give_back(&t, 0xFFFF);
+            t.insn_held[i] = 0;
+            t.eager = True;
             lower_rep_loop(&t, ci);
+            t.eager = False;
             continue;
         }
         group(&t, i, VG_BEFORE, ci->address);
+        /* Registers UCode holds go back before guest code that uses them,
+           all of them before anything but a plain copy. */
+        Bool plain = d.mode[i] == M_NORMAL && !ends_block(ci->id) &&
+                     !needs_rewrite(mem_operand(ci));
+        if (d.mode[i] != M_FOLLOW_JMP)
+            give_back(&t, plain ? guest_refs(ci) : 0xFFFF);
+        t.insn_held[i] = (UShort)t.held.saved;
         switch ((LowerMode)d.mode[i]) {
         case M_SIDE_EXIT:
             emit_cond_exit(&t, cc_of(ci->id), imm_target(ci));
@@ -1064,6 +1122,7 @@ static TBlock *translate_attempt(Addr key, Addr guest, UInt max_insns)
             break;
         }
     }
+    give_back(&t, 0xFFFF);
     UInt n = d.n;
     if (d.magic >= 0) {
         t.host_off[0] = (UShort)(t.e.p - t.host);
@@ -1094,6 +1153,7 @@ static TBlock *translate_attempt(Addr key, Addr guest, UInt max_insns)
     m->insn_host_off = t.host_off;
     m->insn_addr = t.gaddr;
     m->insn_recover = t.recover;
+    m->insn_held = t.insn_held;
     for (UInt i = 0; i < m->n_ext; i++) {
         VG_(am_note_code)(m->ext[i].base);
         VG_(am_protect_code)(m->ext[i].base, m->ext[i].len);

@@ -199,13 +199,15 @@ TBlock *VG_(cache_commit)(const TBlock *meta)
     vg_assert(meta->host == s->alloc);
     SizeT head = sizeof(TBlock) + meta->n_exits * sizeof(TExit);
     head = (head + 7) & ~(SizeT)7;
-    SizeT maps = meta->n_insns * (sizeof(Addr) + sizeof(ULong) + sizeof(UShort));
+    SizeT maps = meta->n_insns * (sizeof(Addr) + sizeof(ULong) + 2 * sizeof(UShort));
     TBlock *b = malloc(head + maps);
     vg_assert(b != NULL);
     memcpy(b, meta, sizeof(TBlock) + meta->n_exits * sizeof(TExit));
     b->insn_addr = (Addr *)((UChar *)b + head);
     b->insn_recover = (ULong *)(b->insn_addr + meta->n_insns);
     b->insn_host_off = (UShort *)(b->insn_recover + meta->n_insns);
+    b->insn_held = b->insn_host_off + meta->n_insns;
+    memcpy(b->insn_held, meta->insn_held, meta->n_insns * sizeof(UShort));
     memcpy(b->insn_addr, meta->insn_addr, meta->n_insns * sizeof(Addr));
     memcpy(b->insn_recover, meta->insn_recover, meta->n_insns * sizeof(ULong));
     memcpy(b->insn_host_off, meta->insn_host_off, meta->n_insns * sizeof(UShort));

@@ -160,6 +160,13 @@ typedef struct {
     UChar *resume;    /* main-line address after the if's jump */
     Bool in_if;
     RegSet get_regs;  /* guest registers read by UO_GET in the group */
+    UInt held_in;     /* host registers not holding their guest value on entry */
+    UInt saved;       /* ... whose guest value is in uc_save (entry, then puts) */
+    UInt avoid;       /* registers the next guest instructions use */
+    UInt rconst_valid; /* registers known to hold rconst[r] (for reuse) */
+    ULong rconst[16];
+    UInt ool_touched; /* registers written in the current if's out-of-line code */
+    const UCHeld *held; /* the state on entry */
     UInt n_gtemps;    /* the temps the group uses (and the hidden ones) */
     Temp gtemps[N_TEMPS_ALL];
 } Lower;
@@ -174,33 +181,85 @@ static EMem gs(Int off)
     return emem_gs(off);
 }
 
-/* Picks a free host register: guest-dead ones first. */
+/* Picks a free host register.  Free ones first: those an earlier group
+   already took (their guest value is saved), those the guest no longer
+   needs; among them, those the next guest instructions leave alone, so
+   that they need not be given back before them. */
 static Int pick_reg(Lower *L)
 {
-    for (Int pass = 0; pass < 2; pass++) {
+    for (Int pass = 0; pass < 7; pass++) {
         for (UInt i = 0; i < VG_N_ELEMS(alloc_order); i++) {
             Int r = alloc_order[i];
+            UInt bit = 1u << r;
             if (L->holder[r] != 0)
                 continue;
-            Bool dead = !(L->live & (1u << r)) && !(L->get_regs & (1u << r));
-            if (pass == 0 && !dead)
-                continue;
             /* In the real run, only registers the dry run chose (and saved). */
-            if (!L->dry && !(L->ever_taken & (1u << r)))
+            if (!L->dry && !(L->ever_taken & bit))
                 continue;
-            return r;
+            Bool held = (L->held_in & bit) != 0, avoid = (L->avoid & bit) != 0;
+            Bool dead = !(L->live & bit) && !(L->get_regs & bit) && r != R_RBP;
+            Bool konst = (L->rconst_valid & bit) != 0; /* worth keeping */
+            Bool ok;
+            switch (pass) {
+            case 0: ok = held && !avoid && !konst; break;
+            case 1: ok = dead && !avoid; break;
+            case 2: ok = held && !konst; break;
+            case 3: ok = dead; break;
+            case 4: ok = held; break;
+            case 5: ok = !avoid; break;
+            default: ok = True; break;
+            }
+            if (ok)
+                return r;
         }
     }
     VG_(core_panic)("UCode needs more host registers than there are");
 }
 
-static Int bind(Lower *L, Temp t)
+static void bind_to(Lower *L, Temp t, Int r)
 {
-    Int r = pick_reg(L);
     L->holder[r] = t;
     L->reg_of[t] = r;
     L->taken |= 1u << r;
+}
+
+static Int bind(Lower *L, Temp t)
+{
+    Int r = pick_reg(L);
+    bind_to(L, t, r);
+    L->rconst_valid &= ~(1u << r); /* about to be overwritten */
+    if (L->in_if)
+        L->ool_touched |= 1u << r;
     return r;
+}
+
+static Int def(Lower *L, Temp t);
+
+/* A free register known to hold value (a constant an earlier group or
+   operation left), or -1. */
+static Int reg_holding(Lower *L, ULong value)
+{
+    for (Int r = 0; r < 16; r++) {
+        UInt bit = 1u << r;
+        if ((L->rconst_valid & bit) && L->rconst[r] == value && L->holder[r] == 0 &&
+            (L->dry || (L->ever_taken & bit)))
+            return r;
+    }
+    return -1;
+}
+
+static void lower_const(Lower *L, const UInstr *u)
+{
+    Int r = reg_holding(L, u->imm);
+    if (r >= 0) {
+        vg_assert(L->reg_of[u->dst] < 0);
+        bind_to(L, u->dst, r);
+        return;
+    }
+    r = def(L, u->dst);
+    emit_movabs(L->e, r, u->imm);
+    L->rconst[r] = u->imm;
+    L->rconst_valid |= 1u << r;
 }
 
 static void unbind(Lower *L, Temp t)
@@ -273,7 +332,7 @@ static void release_after(Lower *L, UInt i)
    the group took that register (then uc_save). */
 static Bool guest_in_save(const Lower *L, Int r)
 {
-    return (L->ever_taken & (1u << r)) != 0;
+    return ((L->ever_taken | L->held_in) & (1u << r)) != 0;
 }
 
 /*--- Small encodings --------------------------------------------------------------------------*/
@@ -387,6 +446,7 @@ static void lower_put(Lower *L, const UInstr *u)
     if (guest_in_save(L, u->reg)) {
         EMem m = gs(TS_OFF_UC_SAVE(u->reg));
         emit_mov_store(L->e, &m, s);
+        L->saved |= 1u << u->reg;
     } else if (s != u->reg) {
         emit_mov_rr(L->e, u->reg, s);
     }
@@ -613,6 +673,7 @@ static void open_ool(Lower *L, UChar *field)
        of the main line. */
     L->main_clobbers_saved = L->clobbers_flags;
     L->clobbers_flags = False;
+    L->ool_touched = 0;
     L->ool_saves_flags = !L->dry && L->flags_live && !L->save_fl_main;
     if (L->ool_saves_flags)
         save_flags(L->e);
@@ -658,6 +719,8 @@ static void end_if(Lower *L, UInt idx)
     if (L->ool_saves_flags)
         restore_flags(e);
     L->clobbers_flags = L->main_clobbers_saved;
+    /* What the out-of-line code wrote is unknown to the main line. */
+    L->rconst_valid &= ~L->ool_touched;
     UChar *rel = emit_jmp32(e, NULL);
     if (!L->dry) {
         VG_(ool_jump_to_main)(L->ool, rel, L->resume);
@@ -767,6 +830,13 @@ static void lower_ccall(Lower *L, const UInstr *u, UInt idx)
     }
     for (Int i = np - 1; i >= 0; i--)
         emit_pop(e, pushed[i]);
+    /* The callee clobbered the caller-saved registers. */
+    UInt clobbered = 0;
+    for (UInt i = 0; i < VG_N_ELEMS(caller_saved); i++)
+        clobbered |= 1u << caller_saved[i];
+    L->rconst_valid &= ~clobbered;
+    if (L->in_if)
+        L->ool_touched |= clobbered;
     /* DF back as it was: testb $4, 1(%rsp); jz 1f; std; 1: lea 8(%rsp), %rsp */
     static const UChar restore_df[] = {0xF6, 0x44, 0x24, 0x01, 0x04, 0x74, 0x01, 0xFD};
     emit_bytes(e, restore_df, sizeof restore_df);
@@ -819,15 +889,33 @@ void VG_(ucx_emit)(UCExtEmitter *em, const UChar *bytes, UInt n)
     emit_bytes(em->e, bytes, n);
 }
 
-static void lower_ext(Lower *L, const UInstr *u)
+static void lower_ext(Lower *L, const UInstr *u, UInt idx)
 {
     const UCExtOp *x = VG_(ucode_ext)(u->op);
     UInt regs[UC_MAX_SRC + 8];
     UInt k = 0;
     for (UInt i = 0; i < x->n_in; i++)
         regs[k++] = (UInt)use(L, u->src[i]);
-    for (UInt i = 0; i < x->n_out; i++)
+    /* In place: the first output in the first input's register, if that
+       input dies here and is no other input. */
+    Temp in0 = x->n_in > 0 ? u->src[0] : 0;
+    Bool inplace = x->inplace && x->n_in > 0 && x->n_out > 0 && in0 < HIDDEN_BASE &&
+                   L->last_use[in0] <= (Int)idx && temp_info[in0].last_anchor == L->anchor;
+    for (UInt i = 1; inplace && i < x->n_in; i++)
+        inplace = u->src[i] != in0;
+    for (UInt i = 0; i < x->n_out; i++) {
+        if (i == 0 && inplace) {
+            Int r = L->reg_of[in0];
+            unbind(L, in0);
+            bind_to(L, u->src[x->n_in], r);
+            L->rconst_valid &= ~(1u << r);
+            if (L->in_if)
+                L->ool_touched |= 1u << r;
+            regs[k++] = (UInt)r;
+            continue;
+        }
         regs[k++] = (UInt)def(L, u->src[x->n_in + i]);
+    }
     for (UInt i = 0; i < x->n_scratch; i++)
         regs[k++] = (UInt)L->reg_of[new_hidden(L)];
     if (x->clobbers_flags)
@@ -849,6 +937,8 @@ static void run(Lower *L)
     memset(L->holder, 0, sizeof L->holder);
     L->taken = 0;
     L->n_hidden = 0;
+    L->rconst_valid = L->held->const_valid & L->held->held;
+    memcpy(L->rconst, L->held->const_value, sizeof L->rconst);
     L->e = L->main;
     L->in_if = False;
     for (UInt i = L->first; i < L->end; i++) {
@@ -857,7 +947,7 @@ static void run(Lower *L)
             continue;
         switch ((UOKind)u->kind) {
         case UO_CONST:
-            emit_movabs(L->e, def(L, u->dst), u->imm);
+            lower_const(L, u);
             break;
         case UO_GET:
             lower_get(L, u);
@@ -898,7 +988,7 @@ static void run(Lower *L)
             lower_inc(L, u);
             break;
         case UO_EXT:
-            lower_ext(L, u);
+            lower_ext(L, u, i);
             break;
         }
         if (u->kind != UO_EXT && u->dst != 0 && L->reg_of[u->dst] >= 0)
@@ -915,7 +1005,8 @@ static void run(Lower *L)
     vg_assert(!L->in_if);
 }
 
-void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr guest_ip)
+void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr guest_ip,
+                     UCHeld *held)
 {
     prepare_temps(cb);
     static Lower *the_lower;
@@ -932,6 +1023,10 @@ void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr gue
     L->guest_ip = guest_ip;
     L->live = VG_(ucode_live_regs)(cb, anchor);
     L->flags_live = (VG_(ucode_live_flags)(cb, anchor) & VG_FLAGS_ARITH) != 0;
+    L->held_in = held->held;
+    L->saved = held->saved;
+    L->avoid = held->avoid;
+    L->held = held;
     L->first = cb->n_u;
     for (UInt i = 0; i < cb->n_u; i++) {
         const UInstr *u = &cb->u[i];
@@ -994,26 +1089,47 @@ void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr gue
     L->main = e;
     L->ever_taken = taken;
     L->clobbers_flags = False;
+    L->saved = held->saved;
     Bool save_fl = clob && L->flags_live;
     L->save_fl_main = save_fl;
     if (save_fl)
         save_flags(e);
+    /* Guest values of the registers taken now go to uc_save (%rbp always:
+       context helpers and stack traces read it there). */
     for (Int r = 0; r < 16; r++) {
-        if (!(taken & (1u << r)))
+        UInt bit = 1u << r;
+        if (!(taken & bit) || (L->held_in & bit))
             continue;
-        if ((L->live | L->get_regs) & (1u << r)) {
+        if ((L->live | L->get_regs | (1u << R_RBP)) & bit) {
             EMem m = gs(TS_OFF_UC_SAVE(r));
             emit_mov_store(e, &m, r);
+            L->saved |= bit;
         }
     }
     run(L);
     vg_assert(L->taken == taken || (L->taken & ~taken) == 0);
+    if (save_fl)
+        restore_flags(e);
+    /* The registers taken stay taken: the translator gives each back
+       (VG_(ucode_give_back)) just before guest code that uses it. */
+    held->held = L->held_in | taken;
+    held->saved = L->saved;
+    held->const_valid = L->rconst_valid & held->held;
+    memcpy(held->const_value, L->rconst, sizeof L->rconst);
+}
+
+void VG_(ucode_give_back)(Emit *e, UCHeld *held, UInt regs)
+{
     for (Int r = 0; r < 16; r++) {
-        if ((taken & (1u << r)) && (L->live & (1u << r))) {
+        UInt bit = 1u << r;
+        if (!(held->held & regs & bit))
+            continue;
+        if (held->saved & bit) {
             EMem m = gs(TS_OFF_UC_SAVE(r));
             emit_mov_load(e, r, &m);
         }
+        held->held &= ~bit;
+        held->saved &= ~bit;
+        held->const_valid &= ~bit;
     }
-    if (save_fl)
-        restore_flags(e);
 }

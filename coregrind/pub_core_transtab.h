@@ -66,6 +66,8 @@ typedef struct TBlock {
     UShort *insn_host_off; /* per guest insn: offset of its code in the block */
     Addr *insn_addr;       /* per guest insn: its guest address */
     ULong *insn_recover;   /* per guest insn: spilled guest registers (below) */
+    UShort *insn_held;     /* per guest insn: registers whose guest value is in
+                              ThreadState.uc_save (UCode holds the register) */
     TExit exits[];
 } TBlock;
 

@@ -102,10 +102,26 @@ void VG_(ool_jump_to_main)(UCOol *ool, const UChar *rel32_in_buf, UChar *target)
 /* A rel32 field in the body that must reach ool offset off. */
 void VG_(ool_jump_from_main)(UCOol *ool, UChar *field, UInt off);
 
+/* Host registers UCode took from the guest and has not given back yet
+   (lazily, across guest instructions that leave them alone): held, their
+   host register does not hold the guest value; saved, it is in
+   ThreadState.uc_save (else the guest value was dead).  avoid: registers
+   the next guest instructions use, which a group should not take. */
+typedef struct {
+    UInt held, saved, avoid;
+    UInt const_valid;   /* held registers known to contain const_value[r] */
+    ULong const_value[16];
+} UCHeld;
+
 /* Compiles the UCode at anchor into e (mainline) and ool (its out-of-line
    slow paths).  guest_ip is the guest address the UCode runs at (for C
-   calls that want the context). */
-void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr guest_ip);
+   calls that want the context).  held is updated with the registers the
+   group took. */
+void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr guest_ip,
+                      UCHeld *held);
+
+/* Puts the guest values of the held registers in regs back in place. */
+void VG_(ucode_give_back)(Emit *e, UCHeld *held, UInt regs);
 
 /* Prints the block's UCode (debug dump). */
 void VG_(ucode_dump)(UCodeBlock *cb);

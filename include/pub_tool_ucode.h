@@ -154,7 +154,9 @@ enum {
    flags, and a code generator.  The generator gets the host registers the
    core allocated (ins, then outs, then scratch) and emits x86-64 bytes
    through VG_(ucx_emit).  It must not touch other registers, the stack,
-   or (unless declared) the flags. */
+   or (unless declared) the flags.  Constants given as inputs
+   (VG_(uc_const)) are cheap: the core keeps them in registers across the
+   block's groups while it can. */
 typedef struct UCExtEmitter UCExtEmitter;
 typedef void (*UCExtGen)(UCExtEmitter *em, const UInt *host_regs, ULong imm);
 
@@ -163,6 +165,10 @@ typedef struct {
     UInt n_in, n_out, n_scratch;
     Bool clobbers_flags;
     UCExtGen gen;
+    /* The first output may be given the first input's register when that
+       input is not used after the operation (the generator must then
+       read it before writing the output). */
+    Bool inplace;
 } UCExtOp;
 
 #endif /* PUB_TOOL_UCODE_H */

@@ -291,21 +291,14 @@ static void ac_heap_mismatch(ThreadId tid, Addr a, UInt alloc_kind, UInt free_ki
                  result is 0 if they are all ones.  At ratio 1/8 L = 2
                  covers any access of up to 8 bytes (its granule and the
                  next); 4 and 8 cover 16 and 32 bytes.
-   AC_EXT_SADDR  in: an address; out: its shadow byte's address. */
+   AC_EXT_STACK  (below) marks stack memory inline. */
 
-static UInt ext_check, ext_saddr;
+static UInt ext_check;
 static Bool have_bmi2;
 
 static void emit_bytes(UCExtEmitter *em, const UChar *b, UInt n)
 {
     VG_(ucx_emit)(em, b, n);
-}
-
-static void e_movabs(UCExtEmitter *em, UInt r, ULong imm)
-{
-    UChar b[10] = {(UChar)(0x48 | (r >> 3)), (UChar)(0xB8 + (r & 7))};
-    memcpy(b + 2, &imm, 8);
-    emit_bytes(em, b, 10);
 }
 
 /* pext dst, src, mask (all registers). */
@@ -330,15 +323,23 @@ static void e_shift_pair(UCExtEmitter *em, UInt dst, UInt src, UInt lsh, UInt rs
     emit_bytes(em, shr, 4);
 }
 
-/* dst = the index of a's shadow byte: (a mod client_end) >> shift. */
-static void e_shadow_index(UCExtEmitter *em, UInt dst, UInt a, UInt scratch)
+/* The pext mask that turns an address into its shadow byte's index:
+   (a mod client_end) >> shift in one flag-free instruction. */
+static ULong index_mask(void)
 {
-    Addr end = VG_(client_end)();
-    UInt bits = (UInt)__builtin_ctzl(end), shift = AC_(shadow_byte_per_byte)() ? 0 : 3;
+    UInt shift = AC_(shadow_byte_per_byte)() ? 0 : 3;
+    return (VG_(client_end)() - 1) & ~((1UL << shift) - 1);
+}
+
+/* dst = the index of a's shadow byte; mask: a register holding
+   index_mask() (with BMI2; without, shifts that clobber the flags). */
+static void e_shadow_index(UCExtEmitter *em, UInt dst, UInt a, UInt mask)
+{
     if (have_bmi2) {
-        e_movabs(em, scratch, (end - 1) & ~((1UL << shift) - 1));
-        e_pext(em, dst, a, scratch);
+        e_pext(em, dst, a, mask);
     } else {
+        UInt bits = (UInt)__builtin_ctzl(VG_(client_end)());
+        UInt shift = AC_(shadow_byte_per_byte)() ? 0 : 3;
         e_shift_pair(em, dst, a, 64 - bits, 64 - bits + shift);
     }
 }
@@ -385,41 +386,16 @@ static void e_not(UCExtEmitter *em, UInt dst, UInt L)
     emit_bytes(em, b, n);
 }
 
-/* regs: in (address), out, scratch. */
+/* regs: the address, index_mask(), the shadow base (constants the core
+   keeps in registers across the block), out (may be the address's). */
 static void gen_check(UCExtEmitter *em, const UInt *regs, ULong imm)
 {
-    UInt a = regs[0], out = regs[1], s = regs[2], L = (UInt)imm;
-    e_shadow_index(em, out, a, s);
-    e_movabs(em, s, VG_(shadow_base)());
-    e_load_indexed(em, out, s, out, L);
+    UInt a = regs[0], mask = regs[1], base = regs[2], out = regs[3], L = (UInt)imm;
+    e_shadow_index(em, out, a, mask);
+    e_load_indexed(em, out, base, out, L);
     e_not(em, out, L);
 }
 
-/* regs: in (address), out, scratch. */
-static void gen_saddr(UCExtEmitter *em, const UInt *regs, ULong imm)
-{
-    UInt a = regs[0], out = regs[1], s = regs[2];
-    e_shadow_index(em, out, a, s);
-    e_movabs(em, s, VG_(shadow_base)());
-    /* lea (s, out), out */
-    UChar b[4] = {(UChar)(0x48 | ((out >> 3) << 2) | ((out >> 3) << 1) | (s >> 3)), 0x8D,
-                  (UChar)(((s & 7) == 5 ? 0x44 : 0x04) | ((out & 7) << 3)),
-                  (UChar)(((out & 7) << 3) | (s & 7))};
-    emit_bytes(em, b, 4);
-    if ((s & 7) == 5) {
-        UChar zero = 0;
-        emit_bytes(em, &zero, 1);
-    }
-}
-
-static void register_exts(void)
-{
-    have_bmi2 = __builtin_cpu_supports("bmi2");
-    UCExtOp check = {"ac_check", 1, 1, 1, !have_bmi2, gen_check};
-    UCExtOp saddr = {"ac_saddr", 1, 1, 1, !have_bmi2, gen_saddr};
-    ext_check = VG_(uc_register_ext)(&check);
-    ext_saddr = VG_(uc_register_ext)(&saddr);
-}
 
 /*--- The slow path ----------------------------------------------------------------------------*/
 
@@ -478,43 +454,49 @@ GPR_ONLY static UWord ac_slow_check(Addr a, UWord info)
 #define AS_HELPER(f) ((UCHelper)(void (*)(void))(f))
 #define SLOW_FLAGS (VG_CCALL_GPR_ONLY | VG_CCALL_NEEDS_CONTEXT)
 
-static void add_slow_call(UCodeBlock *cb, Temp a, SizeT size, UInt access, UInt chunk)
+/* The slow path of memory operand m of instruction i: its address is
+   computed again there, so that the quick check may overwrite it. */
+static void add_slow_call(UCodeBlock *cb, UInt i, UInt m, SizeT size, UInt access, UInt chunk)
 {
-    Temp args[2] = {a, VG_(uc_const)(cb, INFO(size, access, chunk))};
+    Temp args[2] = {VG_(uc_ea)(cb, i, m), VG_(uc_const)(cb, INFO(size, access, chunk))};
     VG_(uc_ccall)(cb, AS_HELPER(ac_slow_check), SLOW_FLAGS, 2, args);
 }
 
 /* The quick check of L shadow bytes at the shadow of addr; the slow path
    if it fails. */
-static void add_quick_check(UCodeBlock *cb, Temp addr, Temp a, SizeT size, UInt access, UInt L,
-                            UInt chunk)
+static void add_quick_check(UCodeBlock *cb, UInt i, UInt m, Temp addr, SizeT size, UInt access,
+                            UInt L, UInt chunk)
 {
+    Temp in[3] = {addr, VG_(uc_const)(cb, index_mask()), VG_(uc_const)(cb, VG_(shadow_base)())};
     Temp r;
-    VG_(uc_ext)(cb, ext_check, &addr, &r, L);
+    VG_(uc_ext)(cb, ext_check, in, &r, L);
     VG_(uc_if_imm)(cb, VG_UC_NE, r, 0);
-    add_slow_call(cb, a, size, access, chunk);
+    add_slow_call(cb, i, m, size, access, chunk);
     VG_(uc_endif)(cb);
 }
 
-static void add_access_check(UCodeBlock *cb, Temp a, SizeT size, UInt access)
+/* The checks of memory operand m of instruction i, before it. */
+static void add_access_check(UCodeBlock *cb, UInt i, UInt m, SizeT size, UInt access)
 {
+    VG_(uc_at)(cb, i, VG_BEFORE);
     if (!AC_(shadow_byte_per_byte)()) {
         UInt L = size <= 8 ? 2 : size == 16 ? 4 : size == 32 ? 8 : 0;
         if (L)
-            add_quick_check(cb, a, a, size, access, L, 0);
+            add_quick_check(cb, i, m, VG_(uc_ea)(cb, i, m), size, access, L, 0);
         else
-            add_slow_call(cb, a, size, access, 0);
+            add_slow_call(cb, i, m, size, access, 0);
         return;
     }
     if (size == 1 || size == 2 || size == 4 || size == 8) {
-        add_quick_check(cb, a, a, size, access, (UInt)size, 0);
+        add_quick_check(cb, i, m, VG_(uc_ea)(cb, i, m), size, access, (UInt)size, 0);
     } else if (size == 16 || size == 32) {
         for (UInt off = 0; off < size; off += 8) {
+            Temp a = VG_(uc_ea)(cb, i, m);
             Temp p = off ? VG_(uc_binop_imm)(cb, VG_UC_ADD, a, off) : a;
-            add_quick_check(cb, p, a, size, access, 8, off);
+            add_quick_check(cb, i, m, p, size, access, 8, off);
         }
     } else {
-        add_slow_call(cb, a, size, access, 0);
+        add_slow_call(cb, i, m, size, access, 0);
     }
 }
 
@@ -530,8 +512,7 @@ static UCodeBlock *ac_instrument(UCodeBlock *cb, Addr guest_addr)
             if (!clo_check_stack_access && mo->base == VG_RSP && mo->index == VG_NO_REG &&
                 mo->seg == 0 && mo->disp >= -128)
                 continue; /* on the stack, at or above the red zone */
-            VG_(uc_at)(cb, i, VG_BEFORE);
-            add_access_check(cb, VG_(uc_ea)(cb, i, m), mo->size, mo->access);
+            add_access_check(cb, i, m, mo->size, mo->access);
         }
     }
     return cb;
@@ -539,47 +520,89 @@ static UCodeBlock *ac_instrument(UCodeBlock *cb, Addr guest_addr)
 
 /*--- Stack events inline ---------------------------------------------------------------------------*/
 
-/* Stores n shadow bytes of value v (0 or 0xFF each) at temp sa. */
-static void store_shadow(UCodeBlock *cb, Temp sa, SizeT n, UChar v)
+/* AC_EXT_STACK: no temps; imm: the offset from %rsp (low 32 bits, signed),
+   the number of shadow bytes (bits 32-39) and their value (bits 40-47).
+   lea s1, [rsp + off]; shadow index of s1; movabs s2, base; then stores
+   of immediates at [s2 + s1 + k]: five or six instructions for a push,
+   pop, call or ret. */
+static UInt ext_stack;
+
+/* mov [base + index + disp8], imm of size bytes (value 0 or all ones). */
+static void e_store_imm(UCExtEmitter *em, UInt base, UInt index, UInt disp, UInt size, UChar v)
 {
-    Temp ones = VG_(uc_const)(cb, v ? ~0UL : 0);
-    for (SizeT off = 0; off < n;) {
-        UInt chunk = n - off >= 8 ? 8 : n - off >= 4 ? 4 : n - off >= 2 ? 2 : 1;
-        Temp p = off ? VG_(uc_binop_imm)(cb, VG_UC_ADD, sa, (Long)off) : sa;
-        VG_(uc_store)(cb, chunk, p, ones);
-        off += chunk;
+    UChar b[16];
+    UInt n = 0;
+    if (size == 2)
+        b[n++] = 0x66;
+    UChar rex = (UChar)(0x40 | (size == 8 ? 0x08 : 0) | ((index >> 3) << 1) | (base >> 3));
+    if (rex != 0x40)
+        b[n++] = rex;
+    b[n++] = size == 1 ? 0xC6 : 0xC7;
+    b[n++] = 0x44; /* mod 01 (disp8), reg /0, rm SIB */
+    b[n++] = (UChar)(((index & 7) << 3) | (base & 7));
+    b[n++] = (UChar)disp;
+    UInt imm_len = size == 1 ? 1 : size == 2 ? 2 : 4; /* qword: imm32 sign-extended */
+    for (UInt k = 0; k < imm_len; k++)
+        b[n++] = v;
+    emit_bytes(em, b, n);
+}
+
+/* regs: index_mask(), the shadow base, scratch s1. */
+static void gen_stack(UCExtEmitter *em, const UInt *regs, ULong imm)
+{
+    UInt mask = regs[0], s2 = regs[1], s1 = regs[2];
+    Int off = (Int)(UInt)imm;
+    UInt nbytes = (UInt)(imm >> 32) & 0xFF;
+    UChar v = (UChar)(imm >> 40);
+    /* lea s1, [rsp + off] */
+    UChar lea[8] = {(UChar)(0x48 | ((s1 >> 3) << 2)), 0x8D, (UChar)(0x84 | ((s1 & 7) << 3)), 0x24};
+    memcpy(lea + 4, &off, 4);
+    emit_bytes(em, lea, 8);
+    e_shadow_index(em, s1, s1, mask);
+    for (UInt k = 0; k < nbytes;) {
+        UInt size = nbytes - k >= 8 ? 8 : nbytes - k >= 4 ? 4 : nbytes - k >= 2 ? 2 : 1;
+        e_store_imm(em, s2, s1, k, size, v);
+        k += size;
     }
 }
 
-static Bool inline_stack(UCodeBlock *cb, Temp a, SizeT len, Bool grow)
+/* The stack grew or shrank over [rsp + offset, +len).  At ratio 1/8, a
+   stack pointer that is not a multiple of 8 (hand-written code only)
+   shares granules with its neighbours: growth then marks one granule
+   more (the one above, in use already when the pointer is aligned), and
+   shrinking one granule's bytes too few stay addressable; never a false
+   error. */
+static Bool inline_stack(UCodeBlock *cb, Long offset, SizeT len, Bool grow)
 {
     Bool bytes = AC_(shadow_byte_per_byte)();
-    if (bytes ? len > 32 : (len % 8 != 0 || len > 128))
+    if (bytes ? len > 32 : (len % 8 != 0 || len > 120))
         return False;
-    Temp sa;
-    VG_(uc_ext)(cb, ext_saddr, &a, &sa, 0);
-    store_shadow(cb, sa, bytes ? len : len / 8, grow ? 0xFF : 0);
-    if (!bytes) {
-        /* A stack pointer that is not a multiple of 8 (rare) shares its
-           granules: the exact bits come from the C handler. */
-        Temp low = VG_(uc_binop_imm)(cb, VG_UC_SHL, a, 61);
-        VG_(uc_if_imm)(cb, VG_UC_NE, low, 0);
-        Temp args[2] = {a, VG_(uc_const)(cb, len)};
-        VG_(uc_ccall)(cb, grow ? AS_HELPER(ac_new_mem_stack) : AS_HELPER(ac_die_mem_stack),
-                      VG_CCALL_GPR_ONLY, 2, args);
-        VG_(uc_endif)(cb);
-    }
+    if (offset != (Long)(Int)offset)
+        return False;
+    UInt n = bytes ? (UInt)len : (UInt)(len / 8) + (grow ? 1 : 0);
+    ULong imm = (ULong)(UInt)(Int)offset | (ULong)n << 32 | (ULong)(grow ? 0xFF : 0) << 40;
+    Temp in[2] = {VG_(uc_const)(cb, index_mask()), VG_(uc_const)(cb, VG_(shadow_base)())};
+    VG_(uc_ext)(cb, ext_stack, in, NULL, imm);
     return True;
 }
 
-static Bool ac_uc_new_mem_stack(UCodeBlock *cb, Temp a, SizeT len)
+static Bool ac_uc_new_mem_stack(UCodeBlock *cb, Long rsp_offset, SizeT len)
 {
-    return inline_stack(cb, a, len, True);
+    return inline_stack(cb, rsp_offset, len, True);
 }
 
-static Bool ac_uc_die_mem_stack(UCodeBlock *cb, Temp a, SizeT len)
+static Bool ac_uc_die_mem_stack(UCodeBlock *cb, Long rsp_offset, SizeT len)
 {
-    return inline_stack(cb, a, len, False);
+    return inline_stack(cb, rsp_offset, len, False);
+}
+
+static void register_exts(void)
+{
+    have_bmi2 = __builtin_cpu_supports("bmi2");
+    UCExtOp check = {"ac_check", 3, 1, 0, !have_bmi2, gen_check, True};
+    UCExtOp stack = {"ac_stack", 2, 0, 1, !have_bmi2, gen_stack, False};
+    ext_check = VG_(uc_register_ext)(&check);
+    ext_stack = VG_(uc_register_ext)(&stack);
 }
 
 /*--- Client requests --------------------------------------------------------------------------------*/
