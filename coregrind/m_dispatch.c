@@ -13,6 +13,7 @@
 #include "pub_core_dispatch.h"
 #include "pub_core_emit.h"
 
+#include <cpuid.h>
 #include <asm/prctl.h>
 #include <sys/syscall.h>
 
@@ -25,14 +26,23 @@ static EMem gs_at(Int off)
     return emem_gs(off);
 }
 
-/* xsave64/xrstor64 gs:[TS_OFF_XSAVE] with rfbm = 7 (x87, SSE, AVX). */
+/* xsave64/xrstor64 gs:[TS_OFF_XSAVE] with rfbm = 7 (x87, SSE, AVX).
+   xsaveopt64 where the CPU has it: it skips the parts the guest has not
+   changed since the xrstor64 of the same area, which most exits (client
+   requests, syscalls) find untouched. */
 static void emit_xstate(Emit *e, Bool save)
 {
+    static Int opt = -1;
+    if (opt < 0) {
+        UInt a, b, c, d;
+        __cpuid_count(0xD, 1, a, b, c, d);
+        opt = a & 1;
+    }
     emit_movabs(e, R_RAX, 7);
     emit_movabs(e, R_RDX, 0);
     static const UChar op[] = {0x0F, 0xAE};
     EMem m = gs_at(TS_OFF_XSAVE);
-    emit_op_rm(e, 8, op, 2, save ? 4 : 5, &m);
+    emit_op_rm(e, 8, op, 2, save ? (opt ? 6 : 4) : 5, &m);
 }
 
 /*

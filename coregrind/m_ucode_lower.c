@@ -79,6 +79,18 @@ static Bool bmi2(void)
     return have_bmi2 == 1;
 }
 
+/* Does the CPU have xsaveopt (it skips unchanged state)? */
+static Bool xsaveopt(void)
+{
+    static Int have = -1;
+    if (have < 0) {
+        UInt a, b, c, d;
+        __cpuid_count(0xD, 1, a, b, c, d);
+        have = a & 1;
+    }
+    return have == 1;
+}
+
 /*--- Per-block temp facts ------------------------------------------------------------------*/
 
 typedef struct {
@@ -804,7 +816,7 @@ static void lower_ccall(Lower *L, const UInstr *u, UInt idx)
     if (full) {
         emit_movabs(e, R_RAX, 7);
         emit_movabs(e, R_RDX, 0);
-        emit_op_rm(e, 8, xs, 2, 4, &xarea); /* xsave64 */
+        emit_op_rm(e, 8, xs, 2, xsaveopt() ? 6 : 4, &xarea); /* xsave(opt)64 */
     }
     static const Int argreg[6] = {R_RDI, R_RSI, R_RDX, R_RCX, R_R8, R_R9};
     for (UInt k = 0; k < u->nsrc; k++) {

@@ -776,15 +776,15 @@ static const UChar hw_to_dw[16] = {DW_RAX, DW_RCX, DW_RDX, DW_RBX, DW_RSP, DW_RB
 Bool VG_(use_CF_info_full)(UnwindFullRegs *u, Bool exact_ip, StackReadFn rd, void *opaque,
                            Bool *signal_frame)
 {
+    /* Only the known registers are converted: this runs for every frame
+       of every stack trace (each malloc and free records one). */
     CfiRegs r;
-    memset(&r, 0, sizeof r);
     r.regs[DW_RIP] = u->ip;
     r.known = 1u << DW_RIP;
-    for (UInt i = 0; i < 16; i++) {
-        if (u->known & (1u << i)) {
-            r.regs[hw_to_dw[i]] = u->gpr[i];
-            r.known |= 1u << hw_to_dw[i];
-        }
+    for (UInt m = u->known & 0xFFFF; m != 0; m &= m - 1) {
+        UInt i = (UInt)__builtin_ctz(m);
+        r.regs[hw_to_dw[i]] = u->gpr[i];
+        r.known |= 1u << hw_to_dw[i];
     }
     Bool sig = False;
     if (!ML_(di_unwind_step)(&r, exact_ip, rd, opaque, &sig))
@@ -792,8 +792,9 @@ Bool VG_(use_CF_info_full)(UnwindFullRegs *u, Bool exact_ip, StackReadFn rd, voi
     u->ip = r.regs[DW_RIP];
     u->known = 0;
     for (UInt i = 0; i < 16; i++) {
-        if (r.known & (1u << hw_to_dw[i])) {
-            u->gpr[i] = r.regs[hw_to_dw[i]];
+        UInt d = hw_to_dw[i];
+        if (r.known & (1u << d)) {
+            u->gpr[i] = r.regs[d];
             u->known |= 1u << i;
         } else {
             u->gpr[i] = 0;
