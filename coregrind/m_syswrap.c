@@ -16,6 +16,7 @@
 #include "pub_core_aspacemgr.h"
 #include "pub_core_commandline.h"
 #include "pub_core_libcprint.h"
+#include "pub_core_debuginfo.h"
 #include "pub_core_options.h"
 #include "pub_core_scheduler.h"
 #include "pub_core_signals.h"
@@ -193,6 +194,7 @@ static SysRes do_fork(ThreadState *ts, UWord flags, Addr child_sp, UWord *parent
         VG_(threads_atfork_child)(ts);
         VG_(sig_atfork_child)(ts);
         VG_(atfork_child)();
+        VG_(di_atfork_child)();
     }
     return VG_(mk_SysRes)(r);
 }

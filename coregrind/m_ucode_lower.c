@@ -196,34 +196,26 @@ static EMem gs(Int off)
 /* Picks a free host register.  Free ones first: those an earlier group
    already took (their guest value is saved), those the guest no longer
    needs; among them, those the next guest instructions leave alone, so
-   that they need not be given back before them. */
+   that they need not be given back before them; registers holding a
+   constant that may be reused come late. */
 static Int pick_reg(Lower *L)
 {
-    for (Int pass = 0; pass < 7; pass++) {
-        for (UInt i = 0; i < VG_N_ELEMS(alloc_order); i++) {
-            Int r = alloc_order[i];
-            UInt bit = 1u << r;
-            if (L->holder[r] != 0)
-                continue;
-            /* In the real run, only registers the dry run chose (and saved). */
-            if (!L->dry && !(L->ever_taken & bit))
-                continue;
-            Bool held = (L->held_in & bit) != 0, avoid = (L->avoid & bit) != 0;
-            Bool dead = !(L->live & bit) && !(L->get_regs & bit) && r != R_RBP;
-            Bool konst = (L->rconst_valid & bit) != 0; /* worth keeping */
-            Bool ok;
-            switch (pass) {
-            case 0: ok = held && !avoid && !konst; break;
-            case 1: ok = dead && !avoid; break;
-            case 2: ok = held && !konst; break;
-            case 3: ok = dead; break;
-            case 4: ok = held; break;
-            case 5: ok = !avoid; break;
-            default: ok = True; break;
-            }
-            if (ok)
-                return r;
-        }
+    UInt busy = 0;
+    for (Int r = 0; r < 16; r++)
+        if (L->holder[r] != 0)
+            busy |= 1u << r;
+    UInt cand = ~busy & (L->dry ? 0xFFFFu : L->ever_taken);
+    UInt held = L->held_in, avoid = L->avoid, konst = L->rconst_valid;
+    UInt dead = ~(L->live | L->get_regs) & ~(1u << R_RBP);
+    const UInt tiers[7] = {held & ~avoid & ~konst, dead & ~avoid, held & ~konst, dead, held,
+                           ~avoid, 0xFFFFu};
+    for (UInt k = 0; k < VG_N_ELEMS(tiers); k++) {
+        UInt m = cand & tiers[k];
+        if (m == 0)
+            continue;
+        for (UInt i = 0; i < VG_N_ELEMS(alloc_order); i++)
+            if (m & (1u << alloc_order[i]))
+                return alloc_order[i];
     }
     VG_(core_panic)("UCode needs more host registers than there are");
 }

@@ -132,6 +132,10 @@ void VG_(di_foreach_symbol)(DebugInfo *di,
                                        void *opaque),
                             void *opaque);
 
+/* In the child of a client fork: the parent's helper processes are not
+   ours. */
+void VG_(di_atfork_child)(void);
+
 /* The address of the function symbol NAME in some loaded object (the
    first found; the symbol tables read at load time only). */
 Bool VG_(di_lookup_symbol)(const HChar *name, Addr *out);

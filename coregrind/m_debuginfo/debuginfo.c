@@ -481,6 +481,13 @@ void VG_(di_foreach_symbol)(DebugInfo *di,
     }
 }
 
+void VG_(di_atfork_child)(void)
+{
+    for (UInt i = 0; i < n_dis; i++)
+        if (dis[i]->dwarf != NULL)
+            ML_(dwarf_atfork_child)(dis[i]->dwarf);
+}
+
 Bool VG_(di_lookup_symbol)(const HChar *name, Addr *out)
 {
     for (UInt i = 0; i < n_dis; i++) {

@@ -242,6 +242,10 @@ struct DebugInfo {
 DebugInfo *ML_(di_create_from_buffer)(const UChar *buf, SizeT size, Addr bias,
                                       const HChar *name);
 void ML_(di_destroy)(DebugInfo *di);
+
+/* In a child process of the client's fork: forgets d's DWARF server
+   (the parent's) without stopping it. */
+void ML_(dwarf_atfork_child)(DwarfInfo *d);
 void ML_(di_load_full)(DebugInfo *di);
 
 /* For the unit tests and the fuzz target: registers an object read from

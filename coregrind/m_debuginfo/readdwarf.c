@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -229,6 +230,8 @@ struct DwarfInfo {
     FileName *files;
     UInt n_files, cap_files;
     UInt last_cu;
+    Int srv_pid;        /* the server child (run_job), or 0 */
+    Int srv_req, srv_resp; /* its pipes: requests to it, answers from it */
 };
 
 static void dw_errhand(Dwarf_Error err, Dwarf_Ptr arg)
@@ -1284,8 +1287,143 @@ static void write_all(Int fd, const UChar *p, SizeT n)
 
 typedef void (*Job)(DwarfInfo *d, UInt arg, Ser *out);
 
+static void job_index(DwarfInfo *d, UInt arg, Ser *out);
+static void job_unit(DwarfInfo *d, UInt idx, Ser *out);
+static const Job jobs[] = {job_index, job_unit};
+
+static Bool read_all(Int fd, void *p, SizeT n)
+{
+    UChar *q = p;
+    while (n > 0) {
+        ssize_t r = read(fd, q, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return False;
+        q += r;
+        n -= (SizeT)r;
+    }
+    return True;
+}
+
+/* The server child: one per object with DWARF, forked at its first job
+   (forking the core is what costs, not the jobs) and serving the rest:
+   requests {job, arg}, answers {size, bytes}.  It dies with the core
+   (PR_SET_PDEATHSIG), on EOF, and on any fault. */
+static VG_NORETURN void serve(DwarfInfo *d, Int req, Int resp)
+{
+    static const Int sigs[] = {SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = child_crash;
+    sigset_t set;
+    sigemptyset(&set);
+    for (UInt i = 0; i < VG_N_ELEMS(sigs); i++) {
+        sigaction(sigs[i], &sa, NULL);
+        sigaddset(&set, sigs[i]);
+    }
+    sigaction(SIGALRM, &sa, NULL);
+    sigaddset(&set, SIGALRM);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (ML_(dwarf_child_hook) != NULL)
+        ML_(dwarf_child_hook)();
+    if (!open_dbg(d))
+        _exit(5);
+    for (;;) {
+        UInt r[2];
+        if (!read_all(req, r, sizeof r))
+            _exit(0);
+        if (r[0] >= VG_N_ELEMS(jobs))
+            _exit(6);
+        alarm(JOB_TIMEOUT_MS / 1000 + 1);
+        Ser out;
+        memset(&out, 0, sizeof out);
+        jobs[r[0]](d, r[1], &out);
+        alarm(0);
+        ULong n = out.n;
+        write_all(resp, (const UChar *)&n, sizeof n);
+        write_all(resp, out.buf, out.n);
+        ML_(di_free)(out.buf);
+    }
+}
+
+static void server_stop(DwarfInfo *d, Bool kill_it)
+{
+    if (d->srv_pid <= 0)
+        return;
+    close(d->srv_req);
+    close(d->srv_resp);
+    if (kill_it)
+        kill((pid_t)d->srv_pid, SIGKILL);
+    Int st;
+    while (waitpid((pid_t)d->srv_pid, &st, __WALL) < 0 && errno == EINTR)
+        ;
+    d->srv_pid = 0;
+}
+
+static Bool server_start(DwarfInfo *d)
+{
+    Int req[2], resp[2];
+    if (pipe2(req, O_CLOEXEC) != 0)
+        return False;
+    if (pipe2(resp, O_CLOEXEC) != 0) {
+        close(req[0]);
+        close(req[1]);
+        return False;
+    }
+    /* A raw clone without exit signal: the client's wait() and SIGCHLD
+       never see it. */
+    long pid = syscall(SYS_clone, 0UL, 0UL, 0UL, 0UL, 0UL);
+    if (pid == 0) {
+        close(req[1]);
+        close(resp[0]);
+        serve(d, req[0], resp[1]);
+    }
+    close(req[0]);
+    close(resp[1]);
+    if (pid < 0) {
+        close(req[1]);
+        close(resp[0]);
+        return False;
+    }
+    d->srv_pid = (Int)pid;
+    d->srv_req = req[1];
+    d->srv_resp = resp[0];
+    return True;
+}
+
+/* Reads n bytes from the server within the job's time. */
+static Bool read_answer(DwarfInfo *d, void *p, SizeT n, const struct timespec *t0)
+{
+    UChar *q = p;
+    while (n > 0) {
+        struct timespec t;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        long left = JOB_TIMEOUT_MS - ((t.tv_sec - t0->tv_sec) * 1000 +
+                                      (t.tv_nsec - t0->tv_nsec) / 1000000);
+        struct pollfd pfd = {d->srv_resp, POLLIN, 0};
+        if (left <= 0)
+            return False;
+        Int pr = poll(&pfd, 1, (int)left);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr <= 0)
+            return False;
+        ssize_t r = read(d->srv_resp, q, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return False;
+        q += r;
+        n -= (SizeT)r;
+    }
+    return True;
+}
+
 /* Runs job(d, arg) where libdwarf cannot hurt the core; *result gets
-   what it wrote.  False if it failed in any way. */
+   what it wrote.  False if it failed in any way (the server is then
+   gone; the next job starts another). */
 static Bool run_job(DwarfInfo *d, Job job, UInt arg, Ser *result)
 {
     memset(result, 0, sizeof *result);
@@ -1295,76 +1433,35 @@ static Bool run_job(DwarfInfo *d, Job job, UInt arg, Ser *result)
         job(d, arg, result);
         return True;
     }
-    Int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0)
+    if (d->srv_pid <= 0 && !server_start(d))
         return False;
-    long pid = syscall(SYS_clone, 0UL, 0UL, 0UL, 0UL, 0UL);
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return False;
-    }
-    if (pid == 0) {
-        /* The child: die quietly on any fault; never outlive the timeout. */
-        static const Int sigs[] = {SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP};
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = child_crash;
-        sigset_t set;
-        sigemptyset(&set);
-        for (UInt i = 0; i < VG_N_ELEMS(sigs); i++) {
-            sigaction(sigs[i], &sa, NULL);
-            sigaddset(&set, sigs[i]);
-        }
-        sigprocmask(SIG_UNBLOCK, &set, NULL);
-        alarm(JOB_TIMEOUT_MS / 1000 + 1);
-        if (ML_(dwarf_child_hook) != NULL)
-            ML_(dwarf_child_hook)();
-        close(fds[0]);
-        Ser out;
-        memset(&out, 0, sizeof out);
-        if (!open_dbg(d))
-            _exit(5);
-        job(d, arg, &out);
-        write_all(fds[1], out.buf, out.n);
-        _exit(0);
-    }
-    close(fds[1]);
-    Bool ok = True;
+    UInt r[2] = {job == job_index ? 0u : 1u, arg};
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (;;) {
-        struct timespec t;
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        long left = JOB_TIMEOUT_MS - ((t.tv_sec - t0.tv_sec) * 1000 +
-                                      (t.tv_nsec - t0.tv_nsec) / 1000000);
-        struct pollfd pfd = {fds[0], POLLIN, 0};
-        if (left <= 0 || poll(&pfd, 1, (int)left) <= 0) {
-            if (left > 0 && errno == EINTR)
-                continue;
-            ok = False;
-            break;
-        }
-        UChar chunk[65536];
-        ssize_t n = read(fds[0], chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        ser_put(result, chunk, (SizeT)n);
+    ULong n = 0;
+    Bool ok = write(d->srv_req, r, sizeof r) == (ssize_t)sizeof r &&
+              read_answer(d, &n, sizeof n, &t0) && n < (1UL << 34);
+    if (ok) {
+        result->buf = ML_(di_realloc)(NULL, n ? n : 1);
+        result->cap = result->n = n;
+        ok = read_answer(d, result->buf, n, &t0);
     }
-    close(fds[0]);
-    if (!ok)
-        kill((pid_t)pid, SIGKILL);
-    Int st = 0;
-    while (waitpid((pid_t)pid, &st, __WALL) < 0 && errno == EINTR)
-        ;
-    ok = ok && WIFEXITED(st) && WEXITSTATUS(st) == 0;
     if (!ok) {
+        server_stop(d, True);
         ML_(di_free)(result->buf);
         memset(result, 0, sizeof *result);
     }
     return ok;
+}
+
+void ML_(dwarf_atfork_child)(DwarfInfo *d)
+{
+    /* The server belongs to the parent process. */
+    if (d->srv_pid > 0) {
+        close(d->srv_req);
+        close(d->srv_resp);
+        d->srv_pid = 0;
+    }
 }
 
 /*--- The jobs ---------------------------------------------------------------------------*/
@@ -1563,6 +1660,7 @@ DwarfInfo *ML_(dwarf_open)(const ElfImage *e, Addr bias)
 
 void ML_(dwarf_close)(DwarfInfo *d)
 {
+    server_stop(d, False);
     for (UInt i = 0; i < d->n_cus; i++)
         forget_unit(&d->cus[i]);
     ML_(di_free)(d->cus);
