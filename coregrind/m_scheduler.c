@@ -253,7 +253,21 @@ VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, const HChar *reas
     _exit(128 + signo);
 }
 
-static VG_NORETURN void unrecognised_insn(ThreadState *ts, Addr at)
+/* A fault the translator found (ud2, int3, a jump to memory without
+   code, ...): delivered as the kernel would, to the guest's handler if
+   it has one. */
+static void synthetic_fault(ThreadState *ts, Int sig, Int code, Addr addr, Addr rip)
+{
+    ts->rip = rip;
+    ts->fault_sig = sig;
+    memset(&ts->fault_info, 0, sizeof ts->fault_info);
+    ts->fault_info.si_signo = sig;
+    ts->fault_info.si_code = code;
+    ts->fault_info.si_addr = (void *)addr;
+    VG_(deliver_fault)(ts);
+}
+
+static void unrecognised_insn(ThreadState *ts, Addr at)
 {
     HChar bytes[64] = "";
     SizeT n = 0;
@@ -263,7 +277,7 @@ static VG_NORETURN void unrecognised_insn(ThreadState *ts, Addr at)
     VG_(umsg)("valgrind: Unrecognised instruction at address %#lx.", (unsigned long)at);
     VG_(umsg)("Your program just tried to execute an instruction that the core did not");
     VG_(umsg)("recognise (or that is hidden from it by the virtual CPUID).");
-    VG_(fatal_signal)(ts, SIGILL, "Illegal opcode", at);
+    synthetic_fault(ts, SIGILL, ILL_ILLOPN, at, at);
 }
 
 /*--- The loop --------------------------------------------------------------------------------*/
@@ -329,20 +343,23 @@ static TBlock *serve_exit(ThreadState *ts, UWord stub)
         ts->rip = ts->gpr[R_RAX] | VG_NOREDIR_BIT;
         return NULL;
     case XK_SIGILL:
-        VG_(fatal_signal)(ts, SIGILL, "Illegal opcode", at);
+        synthetic_fault(ts, SIGILL, ILL_ILLOPN, at, at);
+        return NULL;
     case XK_UNDECODED:
         unrecognised_insn(ts, at);
+        return NULL;
     case XK_SIGTRAP:
-        VG_(fatal_signal)(ts, SIGTRAP, NULL, at);
+        synthetic_fault(ts, SIGTRAP, SI_KERNEL, 0, at);
+        return NULL;
     case XK_SIGSEGV:
-        VG_(fatal_signal)(ts, SIGSEGV, "General Protection Fault", 0);
+        synthetic_fault(ts, SIGSEGV, SI_KERNEL, 0, at);
+        return NULL;
     case XK_NOTEXEC: {
         const NSegment *seg = VG_(am_find_segment)(at);
         Bool mapped = seg && seg->kind != SkFree && seg->kind != SkNone;
-        VG_(fatal_signal)(ts, SIGSEGV,
-                          mapped ? "Bad permissions for mapped region"
-                                 : "Access not within mapped region",
-                          at);
+        VG_(skin).bad_jump(ts->tid, at);
+        synthetic_fault(ts, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, at, at);
+        return NULL;
     }
     }
     vg_assert2(0, "unknown exit kind %u", x->kind);

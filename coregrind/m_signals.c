@@ -664,7 +664,8 @@ static const HChar *fault_reason(Int sig, Int code)
 {
     switch (sig) {
     case SIGSEGV:
-        return code == SEGV_ACCERR ? "Bad permissions for mapped region"
+        return code == SEGV_ACCERR   ? "Bad permissions for mapped region"
+               : code == SI_KERNEL ? "General Protection Fault"
                                    : "Access not within mapped region";
     case SIGBUS:
         return code == BUS_ADRALN ? "Invalid address alignment"

@@ -575,7 +575,7 @@ static void gen_stack(UCExtEmitter *em, const UInt *regs, ULong imm)
 static Bool inline_stack(UCodeBlock *cb, Long offset, SizeT len, Bool grow)
 {
     Bool bytes = AC_(shadow_byte_per_byte)();
-    if (bytes ? len > 32 : (len % 8 != 0 || len > 120))
+    if (bytes ? len > 128 : (len % 8 != 0 || len > 120))
         return False;
     if (offset != (Long)(Int)offset)
         return False;
@@ -791,6 +791,7 @@ static void ac_pre_clo_init(void)
     SK_(init_uc_new_mem_stack)(ac_uc_new_mem_stack);
     SK_(init_uc_die_mem_stack)(ac_uc_die_mem_stack);
 
+    SK_(init_bad_jump)(MAC_(record_jump_error));
     SK_(init_pre_mem_read)(ac_pre_mem_read);
     SK_(init_pre_mem_read_asciiz)(ac_pre_mem_read_asciiz);
     SK_(init_pre_mem_write)(ac_pre_mem_write);
