@@ -152,7 +152,10 @@ SysRes VG_(thread_clone)(ThreadState *parent, UWord flags, Addr child_stack, Add
         VG_(ibl_free_threadstate)(ts);
         return VG_(mk_SysRes_Error)((UWord)r);
     }
-    sem_wait(&si.started);
+    /* The child uses si until it posts: wait for that even if a signal
+       (our own poke) interrupts the wait. */
+    while (sem_wait(&si.started) != 0)
+        ;
     sem_destroy(&si.started);
     n_live++;
     if ((flags & CLONE_PARENT_SETTID) &&
