@@ -563,8 +563,9 @@ static void push_frame(ThreadState *ts, Int sig, const siginfo_t *info, Bool fau
         VG_(fatal_signal)(ts, SIGSEGV, "Access not within mapped region", frame);
     }
     VG_TRACK(pre_deliver_signal, ts->tid, sig, use_alt);
-    if (!use_alt)
-        VG_TRACK(new_mem_stack, frame, len);
+    /* In use from the handler's own red zone up: to the interrupted
+       code's red zone, or to the top of the alternate stack. */
+    VG_TRACK(new_mem_stack, frame - 128, use_alt ? sp - frame + 128 : len);
 
     /* The extended state, with the software-reserved bytes that say so. */
     UChar *fpb = (UChar *)fp;
@@ -651,8 +652,12 @@ void VG_(sys_sigreturn)(ThreadState *ts)
     ts->sig_mask = f->uc.uc_sigmask & ~UNBLOCKABLE;
     ts->sig_temp_mask = False;
     VG_(sig_apply_mask)(ts);
-    if (ts->gpr[R_RSP] > old_sp)
-        VG_TRACK(die_mem_stack, old_sp, ts->gpr[R_RSP] - old_sp);
+    /* The frame (and the handler's red zone) is no longer in use, unless
+       the handler ran on another stack (sigaltstack): then nothing
+       between the two stacks changes. */
+    Addr new_sp = ts->gpr[R_RSP];
+    if (new_sp > old_sp && new_sp - old_sp <= (UWord)VG_(clo_max_stackframe))
+        VG_TRACK(die_mem_stack, old_sp - 128, new_sp - old_sp);
     VG_TRACK(post_deliver_signal, ts->tid, (Int)f->info.si_signo);
     if (VG_(sig_deliverable)(ts))
         ts->interrupted = 1;
