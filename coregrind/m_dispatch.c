@@ -216,6 +216,102 @@ static void emit_escape(Emit *e)
     emit_u64(e, 0);
 }
 
+/*
+ * helper_call:                    ; a C call from out-of-line UCode: the
+ *                                 ; guest's registers are in place (or in
+ *                                 ; uc_save), the descriptor at gs:CALL_DESC
+ *     mov  gs:GPR[rsp], rsp ; mov rsp, gs:HOST_RSP
+ *     pushfq ; push rax rcx rdx rsi rdi r8-r11 rbx ; cld
+ *     mov  rbx, gs:CALL_DESC
+ *     [CTX: gs:RIP = desc.guest_ip, gs:GPR[rbp] = rbp or gs:UC_SAVE[rbp]]
+ *     [FULL: xsave(opt)64 gs:XSAVE]
+ *     rdi..r9 = gs:[desc.arg_off[i]] ; call desc.fn ; gs:[desc.result_off] = rax
+ *     [FULL: xrstor64 gs:XSAVE]
+ *     gs:CALL_RESUME = rbx + sizeof desc
+ *     pop rbx r11-r8 rdi rsi rdx rcx rax ; DF as it was ; drop the flags
+ *     mov rsp, gs:GPR[rsp] ; jmp gs:CALL_RESUME
+ * About 40 instructions, shared by every out-of-line call: the slow path
+ * of each check is then a few bytes instead of 200.
+ */
+static void emit_bytes_raw(Emit *e, const UChar *b, UInt n)
+{
+    for (UInt i = 0; i < n; i++)
+        emit_byte(e, b[i]);
+}
+
+static void emit_helper_call(Emit *e)
+{
+    static const Int saved[] = {R_RAX, R_RCX, R_RDX, R_RSI, R_RDI, R_R8,
+                                R_R9,  R_R10, R_R11, R_RBX};
+    VG_(dispatch).helper_call = (Addr)e->p;
+    EMem m = gs_at(TS_OFF_GPR(R_RSP));
+    emit_mov_store(e, &m, R_RSP);
+    m = gs_at(TS_OFF_HOST_RSP);
+    emit_mov_load(e, R_RSP, &m);
+    emit_byte(e, 0x9C); /* pushfq: the core stack is at 8 mod 16, then 0 */
+    for (UInt i = 0; i < VG_N_ELEMS(saved); i++)
+        emit_push(e, saved[i]); /* ten: still 0 mod 16 */
+    emit_byte(e, 0xFC);          /* cld */
+    m = gs_at(TS_OFF_CALL_DESC);
+    emit_mov_load(e, R_RBX, &m);
+    /* Context. */
+    static const UChar test_ctx[] = {0xF6, 0x43, 0x2C, VG_CALL_CTX}; /* test byte [rbx+44] */
+    emit_bytes_raw(e, test_ctx, sizeof test_ctx);
+    UChar *no_ctx = emit_rel8_branch(e, 0x74, NULL); /* jz */
+    static const UChar rip[] = {0x48, 0x8B, 0x43, 0x08}; /* mov rax, [rbx+8] */
+    emit_bytes_raw(e, rip, sizeof rip);
+    m = gs_at(TS_OFF_RIP);
+    emit_mov_store(e, &m, R_RAX);
+    emit_mov_rr(e, R_RAX, R_RBP);
+    static const UChar test_rbp[] = {0xF6, 0x43, 0x2C, VG_CALL_RBP_SAVED};
+    emit_bytes_raw(e, test_rbp, sizeof test_rbp);
+    UChar *rbp_in_reg = emit_rel8_branch(e, 0x74, NULL);
+    m = gs_at(TS_OFF_UC_SAVE(R_RBP));
+    emit_mov_load(e, R_RAX, &m);
+    patch_rel8(rbp_in_reg, e->p);
+    m = gs_at(TS_OFF_GPR(R_RBP));
+    emit_mov_store(e, &m, R_RAX);
+    patch_rel8(no_ctx, e->p);
+    /* The vector state, for helpers that may use it. */
+    static const UChar test_full[] = {0xF6, 0x43, 0x2C, VG_CALL_FULL};
+    emit_bytes_raw(e, test_full, sizeof test_full);
+    UChar *gpr_only = emit_rel8_branch(e, 0x74, NULL);
+    emit_xstate(e, True);
+    patch_rel8(gpr_only, e->p);
+    /* Arguments: mov eax, [rbx + 16 + 4i] ; mov reg, gs:[rax] */
+    static const UChar argreg_rex[6] = {0x48, 0x48, 0x48, 0x48, 0x4C, 0x4C};
+    static const UChar argreg_low[6] = {7, 6, 2, 1, 0, 1}; /* rdi rsi rdx rcx r8 r9 */
+    for (UInt i = 0; i < 6; i++) {
+        UChar ld[] = {0x8B, 0x43, (UChar)(16 + 4 * i)};
+        emit_bytes_raw(e, ld, sizeof ld);
+        UChar mv[] = {0x65, argreg_rex[i], 0x8B, (UChar)(argreg_low[i] << 3)};
+        emit_bytes_raw(e, mv, sizeof mv);
+    }
+    static const UChar call[] = {0xFF, 0x13};              /* call [rbx] */
+    static const UChar res_off[] = {0x8B, 0x4B, 0x28};      /* mov ecx, [rbx+40] */
+    static const UChar res_st[] = {0x65, 0x48, 0x89, 0x01}; /* mov gs:[rcx], rax */
+    emit_bytes_raw(e, call, sizeof call);
+    emit_bytes_raw(e, res_off, sizeof res_off);
+    emit_bytes_raw(e, res_st, sizeof res_st);
+    emit_bytes_raw(e, test_full, sizeof test_full);
+    UChar *gpr_only2 = emit_rel8_branch(e, 0x74, NULL);
+    emit_xstate(e, False);
+    patch_rel8(gpr_only2, e->p);
+    static const UChar resume[] = {0x48, 0x8D, 0x43, 0x30}; /* lea rax, [rbx+48] */
+    emit_bytes_raw(e, resume, sizeof resume);
+    m = gs_at(TS_OFF_CALL_RESUME);
+    emit_mov_store(e, &m, R_RAX);
+    for (Int i = (Int)VG_N_ELEMS(saved) - 1; i >= 0; i--)
+        emit_pop(e, saved[i]);
+    /* DF back as it was: testb $4, 1(%rsp); jz 1f; std; 1: */
+    static const UChar df[] = {0xF6, 0x44, 0x24, 0x01, 0x04, 0x74, 0x01, 0xFD};
+    emit_bytes_raw(e, df, sizeof df);
+    m = gs_at(TS_OFF_GPR(R_RSP));
+    emit_mov_load(e, R_RSP, &m);
+    m = gs_at(TS_OFF_CALL_RESUME);
+    emit_jmp_mem(e, &m);
+}
+
 void VG_(dispatch_init)(UChar *area, SizeT size)
 {
     Emit e = {area, area, area + size, False};
@@ -233,6 +329,10 @@ void VG_(dispatch_init)(UChar *area, SizeT size)
     while (((Addr)e.p & 15) != 0)
         emit_byte(&e, 0xCC);
     emit_escape(&e);
+    while (((Addr)e.p & 15) != 0)
+        emit_byte(&e, 0xCC);
+    emit_helper_call(&e);
+    vg_assert(!e.overflow);
 }
 
 ExitKind VG_(run_translations)(ThreadState *ts, Addr host_code)

@@ -31,6 +31,9 @@ _Static_assert(offsetof(ThreadState, uc_flags) == TS_OFF_UC_FLAGS, "uc_flags");
 _Static_assert(offsetof(ThreadState, uc_rax_tmp) == TS_OFF_UC_RAX_TMP, "uc_rax_tmp");
 _Static_assert(offsetof(ThreadState, nraddr) == TS_OFF_NRADDR, "nraddr");
 _Static_assert(offsetof(ThreadState, uc_rcx_tmp) == TS_OFF_UC_RCX_TMP, "uc_rcx_tmp");
+_Static_assert(offsetof(ThreadState, call_desc) == TS_OFF_CALL_DESC, "call_desc");
+_Static_assert(offsetof(ThreadState, call_resume) == TS_OFF_CALL_RESUME, "call_resume");
+_Static_assert(offsetof(ThreadState, helper_call) == TS_OFF_HELPER_CALL, "helper_call");
 _Static_assert(offsetof(ThreadState, uc_save) == TS_OFF_UC_SAVE(0), "uc_save");
 _Static_assert(offsetof(ThreadState, uc_temp) == TS_OFF_UC_TEMP(0), "uc_temp");
 _Static_assert(offsetof(ThreadState, xsave) == TS_OFF_XSAVE, "xsave");
@@ -58,6 +61,7 @@ ThreadState *VG_(alloc_threadstate)(ThreadId tid)
     ts->self = (UWord)ts;
     ts->tid = tid;
     ts->ibl_host[0] = VG_(dispatch).lookup_miss;
+    ts->helper_call = VG_(dispatch).helper_call;
     threads[tid] = ts;
     return ts;
 }

@@ -19,7 +19,23 @@ typedef struct {
                          scheduler with EXIT_FAULT (guest state already saved) */
     Addr escape;      /* C-callable: void escape(ThreadState *ts): run natively */
     Addr escape_slot; /* 8-byte slot holding the guest address escape jumps to */
+    Addr helper_call; /* a C call for out-of-line UCode, described by a
+                         VgCallDesc at ThreadState.call_desc */
 } VgDispatch;
+
+/* What helper_call calls, written into the out-of-line code right after
+   the jump to it; it returns to the code that follows the descriptor. */
+typedef struct {
+    ULong fn;          /* the helper */
+    ULong guest_ip;    /* for VG_CALL_CTX */
+    UInt arg_off[6];   /* the arguments' ThreadState offsets (uc_temp slots) */
+    UInt result_off;   /* where the result goes */
+    UInt flags;        /* VG_CALL_* */
+} VgCallDesc;
+#define VG_CALL_CTX 1         /* store the guest's rip and rbp first */
+#define VG_CALL_FULL 2        /* save the guest's vector state around it */
+#define VG_CALL_RBP_SAVED 4   /* the guest's rbp is in uc_save, not in %rbp */
+_Static_assert(sizeof(VgCallDesc) == 48, "VgCallDesc layout");
 
 extern VgDispatch VG_(dispatch);
 

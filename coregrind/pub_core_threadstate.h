@@ -65,7 +65,10 @@ typedef struct ThreadState {
     UWord uc_rax_tmp;        /* 0x120: %rax while the flags are saved/restored */
     UWord nraddr;            /* 0x128: the function a redirected block replaced */
     UWord uc_rcx_tmp;        /* 0x130: %rcx while UCode tests with jrcxz */
-    UWord pad1[(0x180 - 0x138) / 8];
+    UWord call_desc;         /* 0x138: the helper_call descriptor (below) */
+    UWord call_resume;       /* 0x140: where helper_call returns to */
+    UWord helper_call;       /* 0x148: VG_(dispatch).helper_call */
+    UWord pad1[(0x180 - 0x150) / 8];
     UWord uc_save[16];       /* 0x180: guest GPRs whose host registers UCode uses */
     UWord pad0[(0x1000 - 0x200) / 8];
     UWord uc_temp[VG_UC_MAX_TEMPS]; /* 0x1000: UCode temps kept in memory */
@@ -117,6 +120,9 @@ typedef struct ThreadState {
 #define TS_OFF_UC_RAX_TMP 0x120
 #define TS_OFF_NRADDR 0x128
 #define TS_OFF_UC_RCX_TMP 0x130
+#define TS_OFF_CALL_DESC 0x138
+#define TS_OFF_CALL_RESUME 0x140
+#define TS_OFF_HELPER_CALL 0x148
 #define TS_OFF_UC_SAVE(r) (0x180 + 8 * (r))
 #define TS_OFF_UC_TEMP(t) (0x1000 + 8 * (t))
 #define TS_OFF_XSAVE 0x3000
