@@ -164,14 +164,32 @@ static VGP_NORETURN void chk_fail(void)
 
 /* strcpy and stpcpy: the length first, so that an overlapping copy
    cannot run over its own terminator. */
+/* Statement: copies the string SRC to DST, *LENP = its length.  One pass
+   reading SRC once (an unterminated source is reported once, as by
+   Memcheck), unless DST lies just above SRC, where copying forwards would
+   overwrite the terminator: then the length first. */
+#define COPY_STRING(lenp, dst, src)                                                     \
+    do {                                                                                \
+        char *cd_ = (dst);                                                              \
+        const char *cs_ = (src);                                                        \
+        size_t cn_ = 0;                                                                 \
+        if ((uintptr_t)cd_ > (uintptr_t)cs_ && (uintptr_t)cd_ - (uintptr_t)cs_ < 65536) { \
+            STR_LEN(&cn_, cs_);                                                         \
+            MOVE_BYTES(cd_, cs_, cn_ + 1);                                              \
+        } else {                                                                        \
+            while ((cd_[cn_] = cs_[cn_]) != '\0')                                       \
+                cn_++;                                                                  \
+        }                                                                               \
+        *(lenp) = cn_;                                                                  \
+    } while (0)
+
 #define STRCPY(so, fn, name, ret_end)                                                   \
     VGP_EXPORT char *VG_REPLACE(so, fn)(char *dst, const char *src)                     \
     {                                                                                   \
         size_t n;                                                                       \
-        STR_LEN(&n, src);                                                               \
+        COPY_STRING(&n, dst, src);                                                      \
         if (ranges_overlap(dst, n + 1, src, n + 1))                                     \
             RECORD_OVERLAP(name, dst, src, 0, 0);                                       \
-        MOVE_BYTES(dst, src, n + 1);                                                    \
         return (ret_end) ? dst + n : dst;                                               \
     }
 
@@ -194,10 +212,9 @@ static VGP_NORETURN void chk_fail(void)
     {                                                                                   \
         size_t dn, sn;                                                                  \
         STR_LEN(&dn, dst);                                                              \
-        STR_LEN(&sn, src);                                                              \
+        COPY_STRING(&sn, dst + dn, src);                                                \
         if (ranges_overlap(dst, dn + sn + 1, src, sn + 1))                              \
             RECORD_OVERLAP(name, dst, src, 0, 0);                                       \
-        MOVE_BYTES(dst + dn, src, sn + 1);                                              \
         return dst;                                                                     \
     }
 
@@ -609,6 +626,35 @@ static VGP_NORETURN void chk_fail(void)
         return dst;                                                                     \
     }
 
+/* strcasecmp_l and strncasecmp_l: the locale is ignored (ASCII case
+   folding, as for the others). */
+#define STRCASECMP_L(so, fn)                                                            \
+    VGP_EXPORT int VG_REPLACE(so, fn)(const char *a, const char *b, void *locale)       \
+    {                                                                                   \
+        (void)locale;                                                                   \
+        const unsigned char *x = (const unsigned char *)a;                              \
+        const unsigned char *y = (const unsigned char *)b;                              \
+        for (;; x++, y++) {                                                             \
+            int cx = ascii_lower(*x), cy = ascii_lower(*y);                             \
+            if (cx != cy || cx == 0)                                                    \
+                return cx - cy;                                                         \
+        }                                                                               \
+    }
+
+#define STRNCASECMP_L(so, fn)                                                           \
+    VGP_EXPORT int VG_REPLACE(so, fn)(const char *a, const char *b, size_t n, void *locale) \
+    {                                                                                   \
+        (void)locale;                                                                   \
+        const unsigned char *x = (const unsigned char *)a;                              \
+        const unsigned char *y = (const unsigned char *)b;                              \
+        for (; n > 0; x++, y++, n--) {                                                  \
+            int cx = ascii_lower(*x), cy = ascii_lower(*y);                             \
+            if (cx != cy || cx == 0)                                                    \
+                return cx - cy;                                                         \
+        }                                                                               \
+        return 0;                                                                       \
+    }
+
 /*--- The replacements ---------------------------------------------------------------*/
 
 #define NO_FOLD(c) (c)
@@ -628,6 +674,10 @@ static VGP_NORETURN void chk_fail(void)
     STRNCMP(so, strncmp)                                                                \
     STRCASECMP(so, strcasecmp)                                                          \
     STRNCASECMP(so, strncasecmp)                                                        \
+    STRCASECMP_L(so, strcasecmpXUl)                                                     \
+    STRCASECMP_L(so, XUXUstrcasecmpXUl)                                                 \
+    STRNCASECMP_L(so, strncasecmpXUl)                                                   \
+    STRNCASECMP_L(so, XUXUstrncasecmpXUl)                                               \
     STRCHR(so, strchr)                                                                  \
     STRCHR(so, index)                                                                   \
     STRRCHR(so, strrchr)                                                                \
