@@ -309,19 +309,36 @@ static void chunk_release(Addr chunk, SizeT len)
 static const HChar *const alloc_fn_name[] = {"malloc", "operator new", "operator new[]",
                                              "MALLOCLIKE_BLOCK"};
 
-static Bool silly_size(SizeT size, const HChar *fn)
+/* A size that is negative as a signed number (a bug, as Memcheck says:
+   "fishy"), or too big for any heap.  The skin may report the first kind
+   as an error (SK_(heap_fishy_arg)); else a warning says so.  fn and arg
+   name the function and parameter as Memcheck does: the request made,
+   which is "memalign" for every aligned one and "malloc" for
+   realloc(NULL, n). */
+static Bool silly_size(ThreadId tid, SizeT size, const HChar *fn, const HChar *arg)
 {
     if ((Long)size < 0) {
-        VG_(umsg)("Warning: silly arg (%lld) to %s()", (Long)size, fn);
+        if (!VG_(skin).heap_fishy_arg(tid, fn, arg, size))
+            VG_(umsg)("Warning: silly arg (%lld) to %s()", (Long)size, fn);
         return True;
     }
     return size > MAX_BLOCK;
 }
 
-/* A new heap block of size bytes aligned to align (0: --alignment). */
-static HBlock *block_alloc(ThreadId tid, SizeT size, SizeT align, UInt kind, Bool zeroed)
+/* The function a request for a block of this kind names in a warning. */
+static const HChar *request_fn_name(UInt kind, Bool memalign)
 {
-    if (silly_size(size, kind < VG_N_ELEMS(alloc_fn_name) ? alloc_fn_name[kind] : "malloc"))
+    static const HChar *const name[] = {"malloc", "__builtin_new", "__builtin_vec_new"};
+    if (memalign)
+        return "memalign";
+    return kind < VG_N_ELEMS(name) ? name[kind] : "malloc";
+}
+
+/* A new heap block of size bytes aligned to align (0: --alignment). */
+static HBlock *block_alloc(ThreadId tid, SizeT size, SizeT align, UInt kind, Bool zeroed,
+                           const HChar *fn)
+{
+    if (silly_size(tid, size, fn, "size"))
         return NULL;
     if (align < (SizeT)VG_(clo_alignment))
         align = (SizeT)VG_(clo_alignment);
@@ -415,7 +432,7 @@ static void heap_free_request(ThreadId tid, Addr a, UInt kind)
 static Addr heap_realloc(ThreadId tid, Addr a, SizeT size)
 {
     if (a == 0) {
-        HBlock *nb = block_alloc(tid, size, 0, VG_HEAP_MALLOC, False);
+        HBlock *nb = block_alloc(tid, size, 0, VG_HEAP_MALLOC, False, "malloc");
         return nb ? nb->start : 0;
     }
     HBlock *b = live_block_or_report(tid, a, VG_HEAP_REALLOC);
@@ -426,7 +443,7 @@ static Addr heap_realloc(ThreadId tid, Addr a, SizeT size)
         block_free(tid, b);
         return 0;
     }
-    HBlock *nb = block_alloc(tid, size, 0, b->kind, False);
+    HBlock *nb = block_alloc(tid, size, 0, b->kind, False, "realloc");
     if (nb == NULL)
         return 0; /* the old block stays */
     memcpy((void *)nb->start, (const void *)b->start, b->size < size ? b->size : size);
@@ -572,7 +589,7 @@ static UWord mempool_request(ThreadId tid, const UWord *args)
         break;
     }
     case VG_USERREQ__MEMPOOL_ALLOC:
-        if (!silly_size(args[3], "VALGRIND_MEMPOOL_ALLOC"))
+        if (!silly_size(tid, args[3], "VALGRIND_MEMPOOL_ALLOC", "size"))
             custom_alloc(tid, args[2], args[3], p->rz, p->zeroed, anchor);
         break;
     case VG_USERREQ__MEMPOOL_FREE:
@@ -631,9 +648,10 @@ static const HChar *const free_fn_name[] = {"free", "operator delete", "operator
 static UWord calloc_request(ThreadId tid, SizeT n, SizeT size)
 {
     SizeT total;
-    if (__builtin_mul_overflow(n, size, &total))
+    if (silly_size(tid, n, "calloc", "nmemb") || silly_size(tid, size, "calloc", "size") ||
+        __builtin_mul_overflow(n, size, &total))
         return 0;
-    HBlock *b = block_alloc(tid, total, 0, VG_HEAP_MALLOC, True);
+    HBlock *b = block_alloc(tid, total, 0, VG_HEAP_MALLOC, True, "calloc");
     return b ? b->start : 0;
 }
 
@@ -643,7 +661,8 @@ Bool VG_(heap_client_request)(ThreadState *ts, const UWord *args, UWord *ret)
     switch (args[0]) {
     case VG_USERREQ__HEAP_ALLOC: {
         UInt kind = args[1] <= VG_HEAP_NEW_ARRAY ? (UInt)args[1] : VG_HEAP_MALLOC;
-        HBlock *b = block_alloc(tid, args[2], args[3], kind, False);
+        HBlock *b = block_alloc(tid, args[2], args[3], kind, False,
+                                request_fn_name(kind, args[4] != 0));
         *ret = b ? b->start : 0;
         trace(alloc_fn_name[kind], args[2], args[3], args[3] != 0, *ret, True);
         return True;
@@ -669,7 +688,7 @@ Bool VG_(heap_client_request)(ThreadState *ts, const UWord *args, UWord *ret)
         return True;
     }
     case VG_USERREQ__MALLOCLIKE_BLOCK:
-        if (!silly_size(args[2], "VALGRIND_MALLOCLIKE_BLOCK"))
+        if (!silly_size(tid, args[2], "VALGRIND_MALLOCLIKE_BLOCK", "size"))
             custom_alloc(tid, args[1], args[2], (UInt)args[3], args[4] != 0, 0);
         *ret = 0;
         return True;
@@ -687,7 +706,7 @@ Bool VG_(heap_client_request)(ThreadState *ts, const UWord *args, UWord *ret)
         }
         if (b == NULL)
             bad_free(tid, args[1], VG_HEAP_CUSTOM, VG_BADFREE_NOT_HEAP);
-        else if (!silly_size(args[3], "VALGRIND_RESIZEINPLACE_BLOCK"))
+        else if (!silly_size(tid, args[3], "VALGRIND_RESIZEINPLACE_BLOCK", "newSizeB"))
             resize_block(tid, b, args[3]);
         *ret = 0;
         return True;

@@ -72,6 +72,8 @@
 #define MALLOC_ALIGNMENT 16ul
 
 #define HEAP_ALLOC(kind, size, align) VGP_REQUEST(VG_USERREQ__HEAP_ALLOC, kind, size, align, 0, 0)
+#define HEAP_MEMALIGN(size, align)                                                          \
+    VGP_REQUEST(VG_USERREQ__HEAP_ALLOC, VG_HEAP_MALLOC, size, align, 1, 0)
 #define HEAP_FREE(kind, p) (void)VGP_REQUEST(VG_USERREQ__HEAP_FREE, kind, p, 0, 0, 0)
 
 static inline int is_power_of_two(size_t x)
@@ -214,7 +216,7 @@ static inline size_t new_alignment(size_t align)
             vgp_set_errno(EINVAL);                                                      \
             return NULL;                                                                \
         }                                                                               \
-        return alloc_result(HEAP_ALLOC(VG_HEAP_MALLOC, n, memalign_alignment(align)));  \
+        return alloc_result(HEAP_MEMALIGN(n, memalign_alignment(align)));  \
     }
 
 #define POSIX_MEMALIGN_FN(so, fn)                                                       \
@@ -222,7 +224,7 @@ static inline size_t new_alignment(size_t align)
     {                                                                                   \
         if (align % sizeof(void *) != 0 || !is_power_of_two(align / sizeof(void *)))    \
             return EINVAL;                                                              \
-        unsigned long p = HEAP_ALLOC(VG_HEAP_MALLOC, n, memalign_alignment(align));     \
+        unsigned long p = HEAP_MEMALIGN(n, memalign_alignment(align));     \
         if (p == 0)                                                                     \
             return ENOMEM;                                                              \
         *res = (void *)p;                                                               \
@@ -232,7 +234,7 @@ static inline size_t new_alignment(size_t align)
 #define VALLOC_FN(so, fn)                                                               \
     VGP_EXPORT void *VG_REPLACE(so, fn)(size_t n)                                       \
     {                                                                                   \
-        return alloc_result(HEAP_ALLOC(VG_HEAP_MALLOC, n, PAGE_SIZE));                  \
+        return alloc_result(HEAP_MEMALIGN(n, PAGE_SIZE));                  \
     }
 
 #define PVALLOC_FN(so, fn)                                                              \
@@ -244,7 +246,7 @@ static inline size_t new_alignment(size_t align)
             return NULL;                                                                \
         }                                                                               \
         rounded &= ~(PAGE_SIZE - 1);                                                    \
-        return alloc_result(HEAP_ALLOC(VG_HEAP_MALLOC, rounded, PAGE_SIZE));            \
+        return alloc_result(HEAP_MEMALIGN(rounded, PAGE_SIZE));            \
     }
 
 #define MALLOC_USABLE_SIZE_FN(so, fn)                                                   \

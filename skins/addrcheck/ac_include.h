@@ -83,7 +83,8 @@ typedef enum {
     MAC_OverlapErr,      /* Source and destination overlap in memcpy(...) */
     MAC_UserErr,         /* Unaddressable byte(s) found during client check request */
     MAC_IllegalMempoolErr, /* Illegal memory pool address */
-    MAC_LeakErr          /* a loss record (by VG_(unique_error)) */
+    MAC_LeakErr,         /* a loss record (by VG_(unique_error)) */
+    MAC_FishyValueErr    /* Argument 'size' of function malloc has a fishy ... value */
 } MacErrorKind;
 
 /* Registers the error entry points (the skin_errors need). */
@@ -108,6 +109,9 @@ void MAC_(record_overlap_error)(ThreadId tid, const HChar *fn, Addr dst, Addr sr
 void MAC_(record_user_error)(ThreadId tid, Addr a);
 /* A mempool request named pool, which is no pool. */
 void MAC_(record_illegal_mempool_error)(ThreadId tid, Addr pool);
+/* fn (malloc, calloc, ...) got a negative value for its argument arg;
+   True (it is reported).  The skin's SK_(heap_fishy_arg). */
+Bool MAC_(record_fishy_value)(ThreadId tid, const HChar *fn, const HChar *arg, SizeT value);
 
 /* One loss record of a leak check (the extra of a MAC_LeakErr), printed
    as Memcheck does: "16 (8 direct, 8 indirect) bytes in 1 blocks are

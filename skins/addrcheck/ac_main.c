@@ -763,6 +763,7 @@ static void ac_pre_clo_init(void)
     SK_(init_heap_bad_free)(ac_heap_bad_free);
     SK_(init_heap_mismatch)(ac_heap_mismatch);
     SK_(init_heap_resize)(ac_heap_resize);
+    SK_(init_heap_fishy_arg)(MAC_(record_fishy_value));
 
     SK_(init_new_mem_startup)(ac_new_mem_mapped);
     SK_(init_new_mem_mmap)(ac_new_mem_mapped);

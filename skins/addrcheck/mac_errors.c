@@ -48,6 +48,7 @@ typedef struct {
     SizeT size;         /* MAC_AddrErr: bytes accessed */
     Bool is_write;      /* MAC_AddrErr, MAC_ParamErr */
     Addr dst, src;      /* MAC_OverlapErr (the function's name is the error string) */
+    SizeT value;        /* MAC_FishyValueErr (the string is "fn(arg)") */
     SizeT len;
     Bool has_len;
 } MacError;
@@ -312,6 +313,7 @@ static const HChar *mac_xml_kind(const SkinError *e)
     case MAC_OverlapErr: return "Overlap";
     case MAC_UserErr: return "ClientCheck";
     case MAC_IllegalMempoolErr: return "InvalidMemPool";
+    case MAC_FishyValueErr: return "FishyValue";
     default: return "Unknown";
     }
 }
@@ -355,6 +357,22 @@ static void mac_format_what(const SkinError *e, HChar *what, SizeT n)
     case MAC_IllegalMempoolErr:
         VG_(snprintf)(what, n, "Illegal memory pool address");
         break;
+    case MAC_FishyValueErr: {
+        /* The string is "fn(arg)". */
+        HChar fn[128];
+        const HChar *paren = s ? strchr(s, '(') : NULL;
+        SizeT fl = paren ? (SizeT)(paren - s) : 0;
+        if (fl >= sizeof fn)
+            fl = sizeof fn - 1;
+        memcpy(fn, s ? s : "", fl);
+        fn[fl] = '\0';
+        const HChar *arg = paren ? paren + 1 : "size";
+        SizeT al = strcspn(arg, ")");
+        VG_(snprintf)(what, n,
+                      "Argument '%.*s' of function %s has a fishy (possibly negative) value: %lld",
+                      (int)al, arg, fn, (long long)(Long)x->value);
+        break;
+    }
     default:
         VG_(snprintf)(what, n, "(unknown error kind %d)", (int)VG_(get_error_kind)(e));
         break;
@@ -395,6 +413,7 @@ static Bool mac_eq_error(VgRes res, const SkinError *e1, const SkinError *e2)
         return x1->size == x2->size && x1->is_write == x2->is_write;
     case MAC_ParamErr:
     case MAC_OverlapErr:
+    case MAC_FishyValueErr:
         return s1 != NULL && s2 != NULL && strcmp(s1, s2) == 0;
     case MAC_LeakErr:
         return False; /* unique: never stored, never compared */
@@ -467,6 +486,16 @@ void MAC_(record_illegal_mempool_error)(ThreadId tid, Addr pool)
     VG_(maybe_record_error)(tid, MAC_IllegalMempoolErr, pool, NULL, &x);
 }
 
+Bool MAC_(record_fishy_value)(ThreadId tid, const HChar *fn, const HChar *arg, SizeT value)
+{
+    HChar s[160];
+    VG_(snprintf)(s, sizeof s, "%s(%s)", fn, arg);
+    MacError x = {.size = 0};
+    x.value = value;
+    VG_(maybe_record_error)(tid, MAC_FishyValueErr, 0, s, &x);
+    return True;
+}
+
 /*--- Suppressions -------------------------------------------------------------------------*/
 
 /* Memcheck's suppression kinds.  Those about undefined values are read
@@ -481,7 +510,7 @@ typedef enum {
     MacSupp_User,
     MacSupp_Mempool,
     MacSupp_Leak,      /* + optional "match-leak-kinds: SET" */
-    MacSupp_FishyValue, /* + a line ("malloc(size)"); never matches */
+    MacSupp_FishyValue, /* + a line ("malloc(size)") */
     MacSupp_NeverMatches /* Cond, Value0..32, CoreMem, ReallocZero */
 } MacSuppKind;
 
@@ -589,6 +618,9 @@ static Bool mac_error_matches_suppression(const SkinError *e, const Supp *su)
         return ek == MAC_UserErr;
     case MacSupp_Mempool:
         return ek == MAC_IllegalMempoolErr;
+    case MacSupp_FishyValue:
+        return ek == MAC_FishyValueErr && s != NULL && VG_(get_supp_string)(su) != NULL &&
+               strcmp(s, VG_(get_supp_string)(su)) == 0;
     case MacSupp_Leak:
         return ek == MAC_LeakErr &&
                (sx->leak_kinds &
@@ -614,6 +646,7 @@ static const HChar *mac_get_error_name(const SkinError *e)
     case MAC_UserErr: return "User";
     case MAC_IllegalMempoolErr: return "Mempool";
     case MAC_LeakErr: return "Leak";
+    case MAC_FishyValueErr: return "FishyValue";
     default: return NULL;
     }
 }
@@ -625,6 +658,7 @@ static SizeT mac_print_extra_suppression_info(const SkinError *e, HChar *buf, In
         return 0;
     switch (VG_(get_error_kind)(e)) {
     case MAC_ParamErr:
+    case MAC_FishyValueErr:
         n = VG_(snprintf)(buf, (SizeT)nbuf, "%s", VG_(get_error_string)(e));
         break;
     case MAC_LeakErr:
