@@ -5,7 +5,7 @@
 #
 #   real_compress.sh COMPRESSOR
 #
-# Generates ~630 KB of text (a fixed generator in integer arithmetic: the
+# Generates ~310 KB of text (a fixed generator in integer arithmetic: the
 # same bytes with any awk), compresses it to a temp file and back, then
 # through a pipe, tests the compressed file, and prints checksums.
 set -eu
@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 awk 'BEGIN {
     split("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu", w, " ")
     s = 1
-    for (i = 0; i < 30000; i++) {
+    for (i = 0; i < 15000; i++) {
         s = (s * 69069 + 1) % 4294967296
         r = int(s / 65536)
         printf "%05d %s %s %d\n", i, w[1 + r % 12], w[1 + int(r / 12) % 12], r % 1000
