@@ -186,18 +186,39 @@ static Bool ask_for_suppression(void)
     }
 }
 
+/* The thread the last error printed was in: a "Thread N:" line precedes
+   an error from another one (Valgrind's; the first thread needs none). */
+static ThreadId last_tid_printed = 1;
+
+/* E's thread's prctl(PR_SET_NAME) name, or NULL. */
+static const HChar *thread_name(const SkinError *e)
+{
+    ThreadState *ts = VG_(threadstate_of)(e->tid);
+    return ts != NULL && ts->name[0] != 0 ? ts->name : NULL;
+}
+
 /* Prints E: through the skin's pp, then the empty "==PID== " line, or its
    <error> element.  With --gen-suppressions its suppression follows. */
 static void pp_error(const SkinError *e, Bool allow_questions)
 {
+    const HChar *name = thread_name(e);
     if (VG_(xml_output)()) {
         VG_(printf_xml)("<error>\n  <unique>0x%x</unique>\n  <tid>%u</tid>\n", e->unique,
                         e->tid);
+        if (name != NULL)
+            VG_(printf_xml_element)(2, "threadname", "%s", name);
         VG_(skin).pp_SkinError(e);
         if (VG_(clo_gen_suppressions) == Vg_GenSupp_All)
             VG_(print_suppression_for)(e);
         VG_(printf_xml)("</error>\n\n");
         return;
+    }
+    if (e->tid > 0 && e->tid != last_tid_printed) {
+        if (name != NULL)
+            VG_(umsg)("Thread %u %s:", e->tid, name);
+        else
+            VG_(umsg)("Thread %u:", e->tid);
+        last_tid_printed = e->tid;
     }
     VG_(skin).pp_SkinError(e);
     VG_(umsg)("%s", "");

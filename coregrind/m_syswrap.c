@@ -26,6 +26,7 @@
 #include "pub_core_tooliface.h"
 
 #include <asm/prctl.h>
+#include <linux/prctl.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <linux/sched.h>
@@ -381,6 +382,15 @@ static SysRes dispatch(ThreadState *ts, UWord no, UWord *a)
         return VG_(am_client_shmdt)(a[0]);
     case SYS_arch_prctl:
         return sys_arch_prctl(ts, a);
+    case SYS_prctl: {
+        SysRes r = passthrough_ts(ts, no, a);
+        /* Errors name the thread by it ("Thread 2 worker:"); this kernel
+           thread is the client's, so PR_GET_NAME reads back its name. */
+        if (a[0] == PR_SET_NAME && !r.is_error &&
+            VG_(do_syscall2)(SYS_prctl, PR_GET_NAME, (UWord)ts->name) != 0)
+            ts->name[0] = 0;
+        return r;
+    }
     case SYS_exit:
         if (VG_(n_live_threads)() > 1)
             VG_(thread_exit)(ts);

@@ -101,6 +101,7 @@ typedef struct ThreadState {
     /* Threads (m_threads.c). */
     Addr clear_child_tid;         /* CLONE_CHILD_CLEARTID / set_tid_address */
     UWord host_thread;            /* pthread_t of the kernel thread running it */
+    HChar name[16];               /* prctl(PR_SET_NAME)'s, "" until set */
 } ThreadState;
 
 #define TS_OFF_SPILL(i) (0x000 + 8 * (i))
