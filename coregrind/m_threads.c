@@ -133,8 +133,12 @@ SysRes VG_(thread_clone)(ThreadState *parent, UWord flags, Addr child_stack, Add
     ts->alive = True;
     const NSegment *seg = VG_(am_find_segment)(ts->gpr[R_RSP] - 1);
     if (seg != NULL) {
+        /* Up to the end of the page, as Valgrind's: glibc's clone pops
+           the function and its argument off the new stack and calls it,
+           so the first return address is above the sp it passed. */
+        Addr top = VG_PGROUNDUP(ts->gpr[R_RSP]);
         ts->stack_lo = seg->start;
-        ts->stack_hi = ts->gpr[R_RSP];
+        ts->stack_hi = top < seg->end ? top : seg->end;
     }
     VG_TRACK(pre_thread_create, parent->tid, tid);
 

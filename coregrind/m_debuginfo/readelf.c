@@ -434,11 +434,12 @@ static UInt leading_underscores(const HChar *s)
 
 static UInt bind_pref(UChar bind)
 {
-    return bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 1 : 2;
+    return bind == STB_LOCAL ? 1 : 0;
 }
 
-/* Address order; among aliases the name a user expects: global before
-   weak before local, then fewer leading underscores, then shorter. */
+/* Address order; among aliases the name a user expects (and Memcheck
+   shows): global or weak before local, then fewer leading underscores
+   (weak "clone" over global "__clone"), then shorter. */
 static int cmp_sym(const void *pa, const void *pb)
 {
     const DiSym *a = pa, *b = pb;
