@@ -25,6 +25,7 @@
 #include "pub_core_tooliface.h"
 #include "pub_core_transtab.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -239,32 +240,127 @@ static void activate(const Spec *s, DebugInfo *di, Addr from, const HChar *name,
                   s->to_name);
 }
 
+/* Matching specifications against one object's symbols: one pass over
+   the symbols, literal function names found through a hash of the
+   candidates (a few hundred specifications, thousands of symbols).  The
+   matches are activated in specification order, then symbol order, so
+   that where two specifications claim one address the earlier wins. */
+
 typedef struct {
     const Spec *spec;
-    DebugInfo *di;
-    Bool literal; /* fn_pat has no wildcard: compare, do not match */
+    UInt order; /* the specification's index: first one wins */
+    Int next;   /* the next literal candidate in its hash chain */
+} Candidate;
+
+typedef struct {
+    UInt order, seq;
+    const Spec *spec;
+    Addr a;
+    const HChar *name;
+    Bool is_ifunc;
+} Match;
+
+#define MATCH_HASH 256
+
+typedef struct {
+    Candidate *cands;
+    UInt n_cands;
+    Int chain[MATCH_HASH]; /* literal candidates by name hash; -1 ends */
+    Int *wild;             /* wildcard candidates */
+    UInt n_wild;
+    Match *matches;
+    UInt n_matches, cap_matches, seq;
 } MatchCtx;
+
+static UInt name_hash(const HChar *s)
+{
+    UInt h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (UChar)*s) * 16777619u;
+    return h & (MATCH_HASH - 1);
+}
+
+static void add_match(MatchCtx *m, const Candidate *c, Addr a, const HChar *name, Bool ifunc)
+{
+    if (m->n_matches == m->cap_matches) {
+        m->cap_matches = m->cap_matches ? 2 * m->cap_matches : 64;
+        m->matches = VG_(realloc)("redir.matches", m->matches, m->cap_matches * sizeof *m->matches);
+    }
+    m->matches[m->n_matches++] = (Match){c->order, m->seq, c->spec, a, name, ifunc};
+}
 
 static void match_symbol(Addr a, SizeT size, const HChar *name, Bool is_ifunc, void *opaque)
 {
     MatchCtx *m = opaque;
-    Bool hit = m->literal ? strcmp(m->spec->fn_pat, name) == 0
-                          : VG_(string_match)(m->spec->fn_pat, name);
-    if (hit)
-        activate(m->spec, m->di, a, name, is_ifunc);
+    m->seq++;
+    for (Int i = m->chain[name_hash(name)]; i >= 0; i = m->cands[i].next)
+        if (strcmp(m->cands[i].spec->fn_pat, name) == 0)
+            add_match(m, &m->cands[i], a, name, is_ifunc);
+    for (UInt k = 0; k < m->n_wild; k++) {
+        const Candidate *c = &m->cands[m->wild[k]];
+        if (VG_(string_match)(c->spec->fn_pat, name))
+            add_match(m, c, a, name, is_ifunc);
+    }
 }
 
-static void match_spec_in(const Spec *s, DebugInfo *di)
+static int cmp_match(const void *pa, const void *pb)
 {
-    if (is_preload_object(di) || !VG_(string_match)(s->so_pat, soname_shown(di)))
+    const Match *a = pa, *b = pb;
+    if (a->order != b->order)
+        return a->order < b->order ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Activates specifications [first, end) wherever they match DI. */
+static void match_specs_in(DebugInfo *di, UInt first, UInt end)
+{
+    if (is_preload_object(di) || first >= end)
         return;
-    MatchCtx m = {s, di, strpbrk(s->fn_pat, "*?\\") == NULL};
-    VG_(di_foreach_symbol)(di, match_symbol, &m);
+    MatchCtx m;
+    memset(&m, 0, sizeof m);
+    memset(m.chain, 0xff, sizeof m.chain);
+    m.cands = VG_(malloc)("redir.cands", (end - first) * sizeof *m.cands);
+    m.wild = VG_(malloc)("redir.wild", (end - first) * sizeof *m.wild);
+    const HChar *soname = soname_shown(di);
+    for (UInt i = first; i < end; i++) {
+        if (!VG_(string_match)(specs[i]->so_pat, soname))
+            continue;
+        Candidate *c = &m.cands[m.n_cands];
+        c->spec = specs[i];
+        c->order = i;
+        c->next = -1;
+        if (strpbrk(specs[i]->fn_pat, "*?\\") == NULL) { /* literal: compare */
+            UInt h = name_hash(c->spec->fn_pat);
+            /* Appended, so that a chain keeps specification order. */
+            Int *pp = &m.chain[h];
+            while (*pp >= 0)
+                pp = &m.cands[*pp].next;
+            *pp = (Int)m.n_cands;
+        } else {
+            m.wild[m.n_wild++] = (Int)m.n_cands;
+        }
+        m.n_cands++;
+    }
+    if (m.n_cands > 0) {
+        VG_(di_foreach_symbol)(di, match_symbol, &m);
+        qsort(m.matches, m.n_matches, sizeof *m.matches, cmp_match);
+        for (UInt i = 0; i < m.n_matches; i++)
+            activate(m.matches[i].spec, di, m.matches[i].a, m.matches[i].name,
+                     m.matches[i].is_ifunc);
+    }
+    VG_(free)(m.matches);
+    VG_(free)(m.wild);
+    VG_(free)(m.cands);
 }
 
-static void match_new_spec(DebugInfo *di, void *opaque)
+typedef struct {
+    UInt first, end;
+} SpecRange;
+
+static void match_new_specs(DebugInfo *di, void *opaque)
 {
-    match_spec_in(opaque, di);
+    const SpecRange *r = opaque;
+    match_specs_in(di, r->first, r->end);
 }
 
 /*--- Loading and unloading --------------------------------------------------------------*/
@@ -278,10 +374,10 @@ static void object_loaded(DebugInfo *di)
     }
     /* The new object's symbols against the older specifications, then the
        new specifications against every object. */
-    for (UInt i = 0; i < first_new; i++)
-        match_spec_in(specs[i], di);
-    for (UInt i = first_new; i < n_specs; i++)
-        VG_(di_foreach)(match_new_spec, specs[i]);
+    match_specs_in(di, 0, first_new);
+    SpecRange r = {first_new, n_specs};
+    if (first_new < n_specs)
+        VG_(di_foreach)(match_new_specs, &r);
 }
 
 static void object_unloading(DebugInfo *di)
