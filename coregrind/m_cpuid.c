@@ -19,7 +19,34 @@
 
 #define BIT(n) (1u << (n))
 
+/* The answers so far: CPUID traps to the hypervisor in a virtual
+   machine (tens of microseconds), and ld.so alone asks about 60 times.
+   Per-CPU values (the APIC ids of leaves 1, 0xB and 0x1F) stay those
+   of the first CPU asked, as if the program had not migrated. */
+#define CPUID_CACHE 64
+static struct {
+    UInt leaf, subleaf;
+    Bool valid;
+    UInt regs[4];
+} cache[CPUID_CACHE];
+
+static void host_cpuid(UInt leaf, UInt subleaf, UInt out[4]);
+
 void VG_(guest_cpuid)(UInt leaf, UInt subleaf, UInt out[4])
+{
+    UInt slot = (leaf * 7 + subleaf + (leaf >> 31) * 13) % CPUID_CACHE;
+    if (cache[slot].valid && cache[slot].leaf == leaf && cache[slot].subleaf == subleaf) {
+        memcpy(out, cache[slot].regs, sizeof cache[slot].regs);
+        return;
+    }
+    host_cpuid(leaf, subleaf, out);
+    cache[slot].leaf = leaf;
+    cache[slot].subleaf = subleaf;
+    memcpy(cache[slot].regs, out, sizeof cache[slot].regs);
+    cache[slot].valid = True;
+}
+
+static void host_cpuid(UInt leaf, UInt subleaf, UInt out[4])
 {
     UInt a = 0, b = 0, c = 0, d = 0;
     __cpuid_count(leaf, subleaf, a, b, c, d);
