@@ -83,12 +83,13 @@ const GuestInsn *VG_(cb_insn)(UCodeBlock *cb, UInt i)
     return &cb->gi[i];
 }
 
+/* Instructions 0 .. VG_MAX_BLOCK_INSNS - 1, three anchors each. */
+_Static_assert(UC_ANCHOR(VG_MAX_BLOCK_INSNS, 0) <= 192, "UCodeBlock.anchor_first too small");
+
 Bool VG_(ucode_has_at)(const UCodeBlock *cb, UInt anchor)
 {
-    for (UInt i = 0; i < cb->n_u; i++)
-        if (cb->u[i].anchor == anchor)
-            return True;
-    return False;
+    return anchor < 64 * VG_N_ELEMS(cb->anchors) &&
+           (cb->anchors[anchor / 64] >> (anchor % 64) & 1) != 0;
 }
 
 /*--- Adding UCode ---------------------------------------------------------------------------*/
@@ -104,6 +105,13 @@ static UInstr *add(UCodeBlock *cb, UOKind kind)
     memset(u, 0, sizeof *u);
     u->kind = (UChar)kind;
     u->anchor = (UShort)cb->cur_anchor;
+    UInt a = cb->cur_anchor;
+    vg_assert(a < VG_N_ELEMS(cb->anchor_first) && cb->n_u <= 0xFFFF);
+    if (!VG_(ucode_has_at)(cb, a)) {
+        cb->anchors[a / 64] |= 1ull << (a % 64);
+        cb->anchor_first[a] = (UShort)(cb->n_u - 1);
+    }
+    cb->anchor_end[a] = (UShort)cb->n_u;
     return u;
 }
 

@@ -163,6 +163,7 @@ typedef struct {
     Bool ool_saves_flags;     /* the current if's out-of-line code does */
     Int reg_of[N_TEMPS_ALL];
     Temp holder[16];
+    UInt busy;        /* the registers with a holder */
     UInt first, end;  /* the group's UInstrs are cb->u[first..end) with this anchor */
     Int last_use[N_TEMPS_ALL]; /* index in cb->u of the last use inside the group */
     Bool slot[N_TEMPS_ALL];     /* value in uc_temp (during this pass) */
@@ -201,11 +202,7 @@ static EMem gs(Int off)
    constant that may be reused come late. */
 static Int pick_reg(Lower *L)
 {
-    UInt busy = 0;
-    for (Int r = 0; r < 16; r++)
-        if (L->holder[r] != 0)
-            busy |= 1u << r;
-    UInt cand = ~busy & (L->dry ? 0xFFFFu : L->ever_taken);
+    UInt cand = ~L->busy & (L->dry ? 0xFFFFu : L->ever_taken);
     UInt held = L->held_in, avoid = L->avoid, konst = L->rconst_valid;
     UInt dead = ~(L->live | L->get_regs) & ~(1u << R_RBP);
     const UInt tiers[7] = {held & ~avoid & ~konst, dead & ~avoid, held & ~konst, dead, held,
@@ -224,6 +221,7 @@ static Int pick_reg(Lower *L)
 static void bind_to(Lower *L, Temp t, Int r)
 {
     L->holder[r] = t;
+    L->busy |= 1u << r;
     L->reg_of[t] = r;
     L->taken |= 1u << r;
 }
@@ -244,10 +242,10 @@ static Int def(Lower *L, Temp t);
    operation left), or -1. */
 static Int reg_holding(Lower *L, ULong value)
 {
-    for (Int r = 0; r < 16; r++) {
-        UInt bit = 1u << r;
-        if ((L->rconst_valid & bit) && L->rconst[r] == value && L->holder[r] == 0 &&
-            (L->dry || (L->ever_taken & bit)))
+    for (UInt m = L->rconst_valid & ~L->busy & (L->dry ? 0xFFFFu : L->ever_taken); m != 0;
+         m &= m - 1) {
+        Int r = __builtin_ctz(m);
+        if (L->rconst[r] == value)
             return r;
     }
     return -1;
@@ -272,6 +270,7 @@ static void unbind(Lower *L, Temp t)
     Int r = L->reg_of[t];
     if (r >= 0) {
         L->holder[r] = 0;
+        L->busy &= ~(1u << r);
         L->reg_of[t] = -1;
     }
 }
@@ -326,9 +325,9 @@ static void after_def(Lower *L, Temp t)
 /* Frees the registers of temps whose last use in the group was op i. */
 static void release_after(Lower *L, UInt i)
 {
-    for (Int r = 0; r < 16; r++) {
-        Temp t = L->holder[r];
-        if (t != 0 && t < HIDDEN_BASE && L->last_use[t] <= (Int)i)
+    for (UInt m = L->busy; m != 0; m &= m - 1) {
+        Temp t = L->holder[__builtin_ctz(m)];
+        if (t < HIDDEN_BASE && L->last_use[t] <= (Int)i)
             unbind(L, t);
     }
 }
@@ -734,6 +733,10 @@ static void end_if(Lower *L, UInt idx)
     for (UInt k = 0; k < L->n_gtemps; k++)
         L->reg_of[L->gtemps[k]] = L->snap_reg[L->gtemps[k]];
     memcpy(L->holder, L->snap_holder, sizeof L->holder);
+    L->busy = 0;
+    for (Int r = 0; r < 16; r++)
+        if (L->holder[r] != 0)
+            L->busy |= 1u << r;
     L->e = L->main;
     L->in_if = False;
 }
@@ -986,6 +989,7 @@ static void run(Lower *L)
         L->slot[t] = t < HIDDEN_BASE && temp_info[t].in_slot;
     }
     memset(L->holder, 0, sizeof L->holder);
+    L->busy = 0;
     L->taken = 0;
     L->n_hidden = 0;
     L->rconst_valid = L->held->const_valid & L->held->held;
@@ -1079,7 +1083,9 @@ void VG_(ucode_lower)(UCodeBlock *cb, UInt anchor, Emit *e, UCOol *ool, Addr gue
     L->avoid = held->avoid;
     L->held = held;
     L->first = cb->n_u;
-    for (UInt i = 0; i < cb->n_u; i++) {
+    if (!VG_(ucode_has_at)(cb, anchor))
+        return;
+    for (UInt i = cb->anchor_first[anchor]; i < cb->anchor_end[anchor]; i++) {
         const UInstr *u = &cb->u[i];
         if (u->anchor != anchor)
             continue;

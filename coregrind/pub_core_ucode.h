@@ -51,6 +51,8 @@ struct UCodeBlock {
     UInstr *u;
     UInt n_u, cap_u;
     UInt cur_anchor;
+    ULong anchors[4];         /* a bit per anchor that has UCode */
+    UShort anchor_first[192], anchor_end[192]; /* its UCode is within [first, end) */
     Int open_if;              /* index of the unmatched UO_IF, or -1 */
     Temp n_temps;
     Bool too_many_temps;      /* translate this block again, shorter */
