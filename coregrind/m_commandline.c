@@ -25,7 +25,9 @@
 #define VG_VERSION "unknown"
 #endif
 
+/* Valgrind's default; without a memcheck skin, the one doing its job. */
 #define DEFAULT_SKIN "memcheck"
+#define FALLBACK_SKIN "addrcheck"
 
 /*--- Option vectors --------------------------------------------------*/
 
@@ -255,7 +257,7 @@ void VG_(parse_command_line)(Int argc, HChar **argv, HChar ***client_argv_out)
 {
     Int prog = gather_options(argc, argv);
 
-    const HChar *skin = DEFAULT_SKIN;
+    const HChar *skin = NULL;
     Int help = 0; /* 1: --help, 2: --help-debug */
     Bool version = False;
     for (Int i = 0; i < all_options.n; i++) {
@@ -278,6 +280,9 @@ void VG_(parse_command_line)(Int argc, HChar **argv, HChar ***client_argv_out)
         VG_(exit)(1);
     }
 
+    if (skin == NULL)
+        skin = !VG_(skin_exists)(DEFAULT_SKIN) && VG_(skin_exists)(FALLBACK_SKIN) ? FALLBACK_SKIN
+                                                                                : DEFAULT_SKIN;
     VG_(load_skin)(skin);
     for (Int i = 0; i < all_options.n; i++)
         process_option(all_options.v[i]);

@@ -154,7 +154,7 @@ static Bool ask_for_suppression(void)
         HChar answer = '\0', c;
         Int n_chars = 0;
         for (;;) {
-            ssize_t r = read(0, &c, 1);
+            ssize_t r = read(VG_(clo_input_fd), &c, 1);
             if (r < 0 && errno == EINTR)
                 continue;
             if (r <= 0) {

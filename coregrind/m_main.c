@@ -120,6 +120,8 @@ static SizeT main_stack_size(void)
 {
     struct rlimit rl;
     SizeT sz = 8UL << 20;
+    if (VG_(clo_main_stacksize) > 0)
+        return (SizeT)VG_(clo_main_stacksize);
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
         sz = rl.rlim_cur;
     if (sz < (1UL << 20))
@@ -172,6 +174,8 @@ int main(int argc, char **argv, char **envp)
     VG_(set_client_exe_path)(ci.exe_path);
 
     print_banner(client_argv);
+    if (VG_(clo_vgdb_error_given) && VG_(clo_verbosity) > 0)
+        VG_(umsg)("Warning: --vgdb-error has no effect: there is no gdbserver in this core");
     VG_(xml_start)(argv[0], VG_(command_line_options)(), client_argv);
     VG_(skin).post_clo_init();
     VG_(errormgr_init)();

@@ -58,6 +58,12 @@ Int VG_(clo_redzone_size) = -1;
 Int VG_(clo_alignment) = 16;
 Int VG_(clo_freelist_vol) = 20000000;
 Bool VG_(clo_trace_malloc) = False;
+Int VG_(clo_input_fd) = 0;
+Bool VG_(clo_stats) = False;
+Int VG_(clo_max_threads) = 1024;
+Long VG_(clo_main_stacksize) = 0;
+const HChar *VG_(clo_extra_debuginfo_path) = NULL;
+Bool VG_(clo_allow_mismatched_debuginfo) = False;
 Bool VG_(clo_run_libc_freeres) = True;
 Bool VG_(clo_run_cxx_freeres) = True;
 Int VG_(clo_max_stackframe) = 2000000;
@@ -311,6 +317,41 @@ static Bool opt_alignment(const HChar *arg)
     return True;
 }
 
+static Bool opt_main_stacksize(const HChar *arg)
+{
+    Long v;
+    if (!VG_(int_clo)(arg, "--main-stacksize", &v))
+        return False;
+    if (v < (1L << 16) || v > (1L << 30))
+        VG_(fmsg_bad_option)(arg, "'--main-stacksize' must be between 65536 and 1073741824\n");
+    VG_(clo_main_stacksize) = v;
+    return True;
+}
+
+static Bool opt_extra_debuginfo_path(const HChar *arg)
+{
+    if (!nonempty_clo(arg, "--extra-debuginfo-path", &VG_(clo_extra_debuginfo_path)))
+        return False;
+    if (VG_(clo_extra_debuginfo_path)[0] != '/')
+        VG_(fmsg_bad_option)(arg, "'--extra-debuginfo-path' must be an absolute path\n");
+    return True;
+}
+
+/* --vgdb-error=N with N below Valgrind's default asks for gdbserver to
+   stop the run after N errors: there is none here, which m_main says. */
+Bool VG_(clo_vgdb_error_given) = False;
+
+static Bool opt_vgdb_error(const HChar *arg)
+{
+    Long v;
+    if (!VG_(int_clo)(arg, "--vgdb-error", &v))
+        return False;
+    if (v < 0)
+        VG_(fmsg_bad_option)(arg, "'--vgdb-error' must be >= 0\n");
+    VG_(clo_vgdb_error_given) = v < 999999999;
+    return True;
+}
+
 static Bool opt_trace_block(const HChar *arg)
 {
     const HChar *val;
@@ -351,7 +392,8 @@ typedef enum {
     CLO_INT,  /* NAME=N into an Int, within [min, max] */
     CLO_STR,  /* NAME=STR into a const HChar * */
     CLO_ENUM, /* NAME=CHOICE into an Int: the index of CHOICE in choices */
-    CLO_FN    /* anything else: the handler decides */
+    CLO_FN,    /* anything else: the handler decides */
+    CLO_COMPAT /* Valgrind's, accepted with no effect: NAME=VALUE checked by choices */
 } CloKind;
 
 typedef enum {
@@ -360,6 +402,7 @@ typedef enum {
     SEC_ERRORS,
     SEC_MALLOC,
     SEC_DEBUG,
+    SEC_COMPAT,
     N_SECTIONS
 } CloSection;
 
@@ -369,6 +412,7 @@ static const HChar *const section_title[N_SECTIONS] = {
     [SEC_ERRORS] = "user options for skins that report errors:",
     [SEC_MALLOC] = "user options for skins that replace malloc:",
     [SEC_DEBUG] = "debugging options for all skins:",
+    [SEC_COMPAT] = "Valgrind's options accepted (their value checked) with no effect here:",
 };
 
 typedef struct {
@@ -377,7 +421,8 @@ typedef struct {
     const HChar *name;                /* "--num-callers"; NULL for CLO_DOC/FN */
     void *var;                        /* Bool *, Int *, const HChar ** */
     Int min, max;                     /* CLO_INT */
-    const HChar *choices;             /* CLO_ENUM: "no|yes|all" */
+    const HChar *choices;             /* CLO_ENUM, CLO_COMPAT: "no|yes|all";
+                                         CLO_COMPAT: "#" a number, NULL anything */
     Bool (*handle)(const HChar *arg); /* CLO_FN: True if ARG was its option */
     const HChar *usage;               /* the left column; NULL: NAME=no|yes */
     const HChar *help;                /* the right column; "\n" starts a line */
@@ -393,10 +438,12 @@ typedef struct {
 #define OPT_ENUM(sec, name, var, choices, usage, help)                                     \
     {sec, CLO_ENUM, name, &VG_(clo_##var), 0, 0, choices, NULL, usage, help}
 #define OPT_FN(sec, fn, usage, help) {sec, CLO_FN, NULL, NULL, 0, 0, NULL, fn, usage, help}
+#define OPT_COMPAT(name, choices, usage, help)                                             \
+    {SEC_COMPAT, CLO_COMPAT, name, NULL, 0, 0, choices, NULL, usage, help}
 
 static const CoreOption core_options[] = {
     OPT_DOC(SEC_SKIN, "--skin=<name>",
-            "use the skin named <name> (--tool= is the same) [memcheck]"),
+            "use the skin named <name> (--tool= is the same)\n[memcheck; addrcheck when there is no memcheck]"),
 
     OPT_DOC(SEC_BASIC, "-h --help", "show this message"),
     OPT_DOC(SEC_BASIC, "--help-debug", "show this message, plus debugging options"),
@@ -415,6 +462,12 @@ static const CoreOption core_options[] = {
            "log to <file> (%p: the pid, %q{VAR}: $VAR)"),
     OPT_FN(SEC_BASIC, opt_log_socket, "--log-socket=ipaddr:port",
            "log to the socket ipaddr:port"),
+    OPT_INT(SEC_BASIC, "--input-fd", input_fd, 0, INT_MAX, "--input-fd=<number>",
+            "file descriptor for input [0=stdin]"),
+    OPT_FN(SEC_BASIC, opt_main_stacksize, "--main-stacksize=<number>",
+           "size of the main thread's stack in bytes\n[use current 'ulimit' value]"),
+    OPT_INT(SEC_BASIC, "--max-threads", max_threads, 2, 100000, "--max-threads=<number>",
+            "most threads at once; beyond, clone fails\nwith EAGAIN [1024]"),
     OPT_FN(SEC_BASIC, opt_shadow_ratio, "--shadow-ratio=<ratio>",
            "shadow:client memory ratio, one the skin\nsupports (1/8, 0.125, 1, 9/8)"
            " [the skin's]"),
@@ -441,6 +494,11 @@ static const CoreOption core_options[] = {
            "show the errors and the suppressions used\nat exit? [no]"),
     OPT_BOOL(SEC_ERRORS, "--default-suppressions", default_suppressions,
              "read the default suppressions file? [yes]"),
+
+    OPT_FN(SEC_ERRORS, opt_extra_debuginfo_path, "--extra-debuginfo-path=path",
+           "also look for separate debug files under\npath, as under /usr/lib/debug"),
+    OPT_BOOL(SEC_ERRORS, "--allow-mismatched-debuginfo", allow_mismatched_debuginfo,
+             "use separate debug files whose build-id or\nCRC differs from the object's? [no]"),
 
     OPT_FN(SEC_MALLOC, opt_alignment, "--alignment=<number>",
            "the least alignment of heap blocks\n(a power of two, 16..4096) [16]"),
@@ -469,6 +527,42 @@ static const CoreOption core_options[] = {
             "--max-translations=<number>",
             "translate only <number> blocks, then run the\nrest natively (to bisect"
             " translation bugs) [no limit]"),
+    OPT_BOOL(SEC_DEBUG, "--stats", stats, "show translation statistics at exit (as -v -v)? [no]"),
+
+    OPT_COMPAT("--vgdb", "no|yes|full", NULL, "there is no gdbserver in this core"),
+    OPT_FN(SEC_COMPAT, opt_vgdb_error, "--vgdb-error=<number>", "no gdbserver: below 999999999, a warning"),
+    OPT_COMPAT("--vgdb-stop-at", NULL, "--vgdb-stop-at=event1,...", "no gdbserver"),
+    OPT_COMPAT("--vgdb-poll", "#", "--vgdb-poll=<number>", "no gdbserver"),
+    OPT_COMPAT("--vgdb-shadow-registers", "no|yes", NULL, "no gdbserver"),
+    OPT_COMPAT("--vgdb-prefix", NULL, "--vgdb-prefix=<prefix>", "no gdbserver"),
+    OPT_COMPAT("--smc-check", "none|stack|all|all-non-file", "--smc-check=none|stack|all|...",
+               "stores into pages holding translated code\nare always detected"),
+    OPT_COMPAT("--fair-sched", "no|yes|try", NULL,
+               "the big lock always hands off in turn\nat syscalls and every few blocks"),
+    OPT_COMPAT("--num-transtab-sectors", "#", "--num-transtab-sectors=<n>",
+               "the code cache's size is --cache-size"),
+    OPT_COMPAT("--avg-transtab-entry-size", "#", "--avg-transtab-entry-size=<n>",
+               "the code cache's size is --cache-size"),
+    OPT_COMPAT("--valgrind-stacksize", "#", "--valgrind-stacksize=<n>",
+               "the core runs on the guest thread's stack"),
+    OPT_COMPAT("--aspace-minaddr", NULL, "--aspace-minaddr=0xPP", "the client region is fixed"),
+    OPT_COMPAT("--sim-hints", NULL, "--sim-hints=hint1,...", "none of Valgrind's hints apply"),
+    OPT_COMPAT("--kernel-variant", NULL, "--kernel-variant=v1,...", "none of Valgrind's variants apply"),
+    OPT_COMPAT("--show-emwarns", "no|yes", NULL, "instructions run as they are: nothing\nis emulated"),
+    OPT_COMPAT("--sigill-diagnostics", "no|yes", NULL,
+               "no effect"),
+    OPT_COMPAT("--unw-stack-scan-thresh", "#", "--unw-stack-scan-thresh=<n>", "no stack scanning"),
+    OPT_COMPAT("--unw-stack-scan-frames", "#", "--unw-stack-scan-frames=<n>", "no stack scanning"),
+    OPT_COMPAT("--resync-filter", "no|yes|verbose", NULL, "Mac OS X only"),
+    OPT_COMPAT("--dsymutil", "no|yes", NULL, "Mac OS X only"),
+    OPT_COMPAT("--xtree-memory", "none", "--xtree-memory=none", "no xtrees: only 'none'"),
+    OPT_COMPAT("--debuginfo-server", NULL, "--debuginfo-server=ip:port",
+               "debug information is read from local\nfiles only"),
+    OPT_COMPAT("--core-redzone-size", "#", "--core-redzone-size=<n>",
+               "the core's allocator has no redzones"),
+    OPT_COMPAT("--profile-heap", "no|yes", NULL, "not implemented"),
+    OPT_COMPAT("--progress-interval", "#", "--progress-interval=<n>", "not implemented"),
+    OPT_COMPAT("--vex-*", NULL, "--vex-...=<value>", "there is no VEX: every --vex- option"),
 };
 
 /*--- Processing -------------------------------------------------------*/
@@ -484,23 +578,54 @@ static Bool process_int_option(const CoreOption *o, const HChar *arg)
     return True;
 }
 
+/* The index of VAL among CHOICES ("a|b|c"), or -1. */
+static Int choice_index(const HChar *choices, const HChar *val)
+{
+    const HChar *c = choices;
+    for (Int index = 0;; index++) {
+        SizeT len = strcspn(c, "|");
+        if (strlen(val) == len && strncmp(val, c, len) == 0)
+            return index;
+        if (c[len] == '\0')
+            return -1;
+        c += len + 1;
+    }
+}
+
 static Bool process_enum_option(const CoreOption *o, const HChar *arg)
 {
     const HChar *val;
     if (!VG_(str_clo)(arg, o->name, &val))
         return False;
-    const HChar *c = o->choices;
-    for (Int index = 0;; index++) {
-        SizeT len = strcspn(c, "|");
-        if (strlen(val) == len && strncmp(val, c, len) == 0) {
-            *(Int *)o->var = index;
-            return True;
-        }
-        if (c[len] == '\0')
-            break;
-        c += len + 1;
+    Int index = choice_index(o->choices, val);
+    if (index < 0)
+        VG_(fmsg_bad_option)(arg, "'%s' is not one of %s\n", val, o->choices);
+    *(Int *)o->var = index;
+    return True;
+}
+
+/* An option of Valgrind's with no effect here: its value is checked all
+   the same, so a typo is not silently taken.  A name ending in '*' is a
+   prefix (--vex-*). */
+static Bool process_compat_option(const CoreOption *o, const HChar *arg)
+{
+    SizeT n = strlen(o->name);
+    const HChar *val;
+    if (o->name[n - 1] == '*')
+        return strncmp(arg, o->name, n - 1) == 0 && strchr(arg, '=') != NULL;
+    if (!VG_(str_clo)(arg, o->name, &val))
+        return False;
+    if (o->choices == NULL)
+        return True;
+    Long num;
+    if (strcmp(o->choices, "#") == 0) {
+        if (!parse_long(val, &num) || num < 0)
+            VG_(fmsg_bad_option)(arg, "'%s' is not a number >= 0\n", val);
+        return True;
     }
-    VG_(fmsg_bad_option)(arg, "'%s' is not one of %s\n", val, o->choices);
+    if (choice_index(o->choices, val) < 0)
+        VG_(fmsg_bad_option)(arg, "'%s' is not one of %s\n", val, o->choices);
+    return True;
 }
 
 Bool VG_(process_core_option)(const HChar *arg)
@@ -530,6 +655,10 @@ Bool VG_(process_core_option)(const HChar *arg)
             if (o->handle(arg))
                 return True;
             break;
+        case CLO_COMPAT:
+            if (process_compat_option(o, arg))
+                return True;
+            break;
         }
     }
     return False;
@@ -544,6 +673,8 @@ static void print_option_usage(const CoreOption *o)
     HChar left[128];
     if (o->usage != NULL)
         snprintf(left, sizeof left, "%s", o->usage);
+    else if (o->kind == CLO_COMPAT && o->choices != NULL)
+        snprintf(left, sizeof left, "%s=%s", o->name, o->choices);
     else
         snprintf(left, sizeof left, "%s=no|yes", o->name);
 

@@ -286,6 +286,16 @@ static const VgInterfaceVersion *open_skin(void)
     return iv;
 }
 
+Bool VG_(skin_exists)(const HChar *name)
+{
+    if (!is_skin_name(name))
+        return False;
+    HChar *path = path_in_libdir("/vgskin_", name);
+    Bool found = access(path, F_OK) == 0;
+    VG_(free)(path);
+    return found;
+}
+
 void VG_(load_skin)(const HChar *name)
 {
     vg_assert(skin_name == NULL);

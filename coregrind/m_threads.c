@@ -15,6 +15,7 @@
 #include "pub_core_threads.h"
 #include "pub_core_aspacemgr.h"
 #include "pub_core_libcprint.h"
+#include "pub_core_options.h"
 #include "pub_core_scheduler.h"
 #include "pub_core_signals.h"
 #include "pub_core_tooliface.h"
@@ -116,8 +117,14 @@ SysRes VG_(thread_clone)(ThreadState *parent, UWord flags, Addr child_stack, Add
     if ((flags & needed) != needed)
         return VG_(mk_SysRes_Error)(EINVAL);
     ThreadId tid = VG_(alloc_tid)();
-    if (tid == VG_INVALID_THREADID)
+    if (tid == VG_INVALID_THREADID) {
+        static Bool warned;
+        if (!warned && VG_(clo_verbosity) > 0)
+            VG_(umsg)("Warning: --max-threads=%d reached: thread creation fails with EAGAIN",
+                      VG_(clo_max_threads));
+        warned = True;
         return VG_(mk_SysRes_Error)(EAGAIN);
+    }
     ThreadState *ts = VG_(alloc_threadstate)(tid);
     memcpy(ts->gpr, parent->gpr, sizeof ts->gpr);
     memcpy(ts->xsave, parent->xsave, sizeof ts->xsave);

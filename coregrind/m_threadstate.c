@@ -6,6 +6,7 @@
 #include "pub_core_basics.h"
 #include "pub_core_threadstate.h"
 #include "pub_core_dispatch.h"
+#include "pub_core_options.h"
 
 #include <asm/prctl.h>
 #include <stddef.h>
@@ -40,15 +41,25 @@ _Static_assert(offsetof(ThreadState, xsave) == TS_OFF_XSAVE, "xsave");
 _Static_assert(offsetof(ThreadState, ibl_tag) == TS_OFF_IBL_TAG, "ibl_tag");
 _Static_assert(offsetof(ThreadState, ibl_host) == TS_OFF_IBL_HOST, "ibl_host");
 
-#define VG_MAX_THREADS 1024
+/* Slot 0 is never used: thread ids start at 1.  The table has
+   --max-threads + 1 slots, made at the first allocation (after the
+   options). */
+static ThreadState **threads;
+static UInt n_slots;
 
-static ThreadState *threads[VG_MAX_THREADS];
+static void make_table(void)
+{
+    n_slots = (UInt)VG_(clo_max_threads) + 1;
+    threads = VG_(calloc)("threadstate.table", n_slots, sizeof *threads);
+}
 
 /*--- Allocation ------------------------------------------------------------*/
 
 ThreadState *VG_(alloc_threadstate)(ThreadId tid)
 {
-    vg_assert(tid > 0 && tid < VG_MAX_THREADS);
+    if (threads == NULL)
+        make_table();
+    vg_assert(tid > 0 && tid < n_slots);
     vg_assert(threads[tid] == NULL);
     /* Fresh anonymous memory is zero: every lookup entry then has tag 0,
        which matches only guest address 0, at index 0.  Pointing that one
@@ -81,7 +92,7 @@ ThreadState *VG_(get_threadstate)(void)
 
 ThreadState *VG_(threadstate_of)(ThreadId tid)
 {
-    if (tid == 0 || tid >= VG_MAX_THREADS)
+    if (tid == 0 || tid >= n_slots)
         return NULL;
     return threads[tid];
 }
@@ -112,7 +123,7 @@ void VG_(ibl_insert)(ThreadState *ts, Addr guest, Addr host_lookup_entry)
 
 void VG_(ibl_remove_range)(Addr host_lo, Addr host_hi)
 {
-    for (UInt t = 0; t < VG_MAX_THREADS; t++) {
+    for (UInt t = 0; t < n_slots; t++) {
         ThreadState *ts = threads[t];
         if (ts == NULL)
             continue;
@@ -139,7 +150,7 @@ void VG_(ibl_free_threadstate)(ThreadState *ts)
 
 ThreadId VG_(alloc_tid)(void)
 {
-    for (ThreadId t = 1; t < VG_MAX_THREADS; t++)
+    for (ThreadId t = 1; t < n_slots; t++)
         if (threads[t] == NULL)
             return t;
     return VG_INVALID_THREADID;
@@ -147,7 +158,7 @@ ThreadId VG_(alloc_tid)(void)
 
 void VG_(ibl_flush_all)(void)
 {
-    for (UInt t = 0; t < VG_MAX_THREADS; t++) {
+    for (UInt t = 0; t < n_slots; t++) {
         ThreadState *ts = threads[t];
         if (ts == NULL)
             continue;
@@ -162,7 +173,7 @@ void VG_(ibl_flush_all)(void)
 
 ThreadId VG_(next_thread)(ThreadId tid)
 {
-    for (ThreadId t = tid + 1; t < VG_MAX_THREADS; t++)
+    for (ThreadId t = tid + 1; t < n_slots; t++)
         if (threads[t] != NULL && threads[t]->alive)
             return t;
     return VG_INVALID_THREADID;

@@ -101,6 +101,21 @@ Bool VG_(clo_should_trace_block)(Addr guest_addr);
    natively, to bisect a translation bug.  -1 (the default): no limit. */
 extern Int VG_(clo_max_translations);
 
+/* --input-fd: where --gen-suppressions=yes reads its answers [0]. */
+extern Int VG_(clo_input_fd);
+/* --stats=yes: the translation statistics at exit, as with -v -v. */
+extern Bool VG_(clo_stats);
+/* --max-threads: most guest threads at once [1024]. */
+extern Int VG_(clo_max_threads);
+/* --main-stacksize: bytes of the main thread's stack; 0: RLIMIT_STACK. */
+extern Long VG_(clo_main_stacksize);
+/* --extra-debuginfo-path: a second root for separate debug files. */
+extern const HChar *VG_(clo_extra_debuginfo_path);
+/* --allow-mismatched-debuginfo: take debug files whose build-id/CRC differ. */
+extern Bool VG_(clo_allow_mismatched_debuginfo);
+/* --vgdb-error=N below Valgrind's default was given (there is no gdbserver). */
+extern Bool VG_(clo_vgdb_error_given);
+
 /*--- Processing -------------------------------------------------------*/
 
 /* If ARG is one of the core's options, sets its variable and returns

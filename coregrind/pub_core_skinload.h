@@ -20,6 +20,9 @@
    its shadow_ratios detail.  Returns only on success. */
 void VG_(load_skin)(const HChar *name);
 
+/* Is there a skin NAME in the library directory? */
+Bool VG_(skin_exists)(const HChar *name);
+
 /* The library directory (no trailing '/').  Owned by this module. */
 const HChar *VG_(libdir)(void);
 

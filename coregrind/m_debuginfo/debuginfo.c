@@ -236,6 +236,7 @@ static void di_load_symbols(DebugInfo *di)
     if (di->syms_loaded)
         return;
     di->syms_loaded = True;
+    ML_(set_debug_search)(VG_(clo_extra_debuginfo_path), VG_(clo_allow_mismatched_debuginfo));
     if (di->img.mapped &&
         ML_(find_debug_file)(di->filename, &di->img, &di->dbg, &di->dbg_path, di->pool)) {
         di->has_dbg = True;

@@ -130,14 +130,16 @@ DiSym *ML_(find_symbol)(const SymTable *t, Addr a);
 
 /* The separate debug file of the object at path (image e), opened into
    *dbg: by build-id under /usr/lib/debug/.build-id, else by
-   .gnu_debuglink next to the object, in .debug/, or under /usr/lib/debug.
+   .gnu_debuglink next to the object, in .debug/, or under /usr/lib/debug;
+   then the same under the extra root of ML_(set_debug_search).
    Sets *dbg_path (pooled). */
 Bool ML_(find_debug_file)(const HChar *path, const ElfImage *e, ElfImage *dbg,
                           const HChar **dbg_path, StrPool *pool);
 
-/* The directories searched for debug files, for tests ("/usr/lib/debug"
-   by default). */
-void ML_(set_debug_root)(const HChar *dir);
+/* A second root searched after /usr/lib/debug (NULL: none), and whether
+   a debug file whose build-id or CRC differs is taken all the same
+   (--extra-debuginfo-path, --allow-mismatched-debuginfo). */
+void ML_(set_debug_search)(const HChar *extra_root, Bool allow_mismatched);
 
 /*--- DWARF: lines, functions, inlined calls ---------------------------------*/
 

@@ -532,11 +532,14 @@ DiSym *ML_(find_symbol)(const SymTable *t, Addr a)
 
 /*--- Separate debug files ------------------------------------------------------------*/
 
-static const HChar *debug_root = "/usr/lib/debug";
+/* The roots searched: /usr/lib/debug, then --extra-debuginfo-path. */
+static const HChar *debug_roots[2] = {"/usr/lib/debug", NULL};
+static Bool allow_mismatch;
 
-void ML_(set_debug_root)(const HChar *dir)
+void ML_(set_debug_search)(const HChar *extra_root, Bool allow_mismatched)
 {
-    debug_root = dir;
+    debug_roots[1] = extra_root;
+    allow_mismatch = allow_mismatched;
 }
 
 static Bool same_build_id(const ElfImage *a, const ElfImage *b)
@@ -547,13 +550,14 @@ static Bool same_build_id(const ElfImage *a, const ElfImage *b)
            memcmp(ia, ib, la) == 0;
 }
 
-static Bool try_build_id(const ElfImage *e, ElfImage *dbg, HChar *path, SizeT n)
+static Bool try_build_id(const ElfImage *e, const HChar *root, ElfImage *dbg, HChar *path,
+                         SizeT n)
 {
     const UChar *id;
     UInt len;
     if (!ML_(elf_build_id)(e, &id, &len) || len < 2)
         return False;
-    Int k = snprintf(path, n, "%s/.build-id/%02x/", debug_root, id[0]);
+    Int k = snprintf(path, n, "%s/.build-id/%02x/", root, id[0]);
     for (UInt i = 1; i < len && k > 0 && (SizeT)k + 3 < n; i++)
         k += snprintf(path + k, n - (SizeT)k, "%02x", id[i]);
     if (k <= 0 || (SizeT)k + 7 >= n)
@@ -561,7 +565,7 @@ static Bool try_build_id(const ElfImage *e, ElfImage *dbg, HChar *path, SizeT n)
     strcpy(path + k, ".debug");
     if (!ML_(elf_open)(path, dbg))
         return False;
-    if (same_build_id(e, dbg))
+    if (same_build_id(e, dbg) || allow_mismatch)
         return True;
     ML_(elf_close)(dbg);
     return False;
@@ -583,7 +587,7 @@ static Bool try_debuglink_file(const ElfImage *e, const HChar *path, UInt crc, E
         got = (UInt)crc32(got, dbg->img + off, (uInt)chunk);
         off += chunk;
     }
-    if (got == crc)
+    if (got == crc || allow_mismatch)
         return True;
     ML_(elf_close)(dbg);
     return False;
@@ -593,9 +597,11 @@ Bool ML_(find_debug_file)(const HChar *path, const ElfImage *e, ElfImage *dbg,
                           const HChar **dbg_path, StrPool *pool)
 {
     HChar buf[4096];
-    if (try_build_id(e, dbg, buf, sizeof buf)) {
-        *dbg_path = ML_(strpool_add)(pool, buf);
-        return True;
+    for (UInt r = 0; r < 2; r++) {
+        if (debug_roots[r] != NULL && try_build_id(e, debug_roots[r], dbg, buf, sizeof buf)) {
+            *dbg_path = ML_(strpool_add)(pool, buf);
+            return True;
+        }
     }
     const HChar *link;
     UInt crc;
@@ -603,14 +609,16 @@ Bool ML_(find_debug_file)(const HChar *path, const ElfImage *e, ElfImage *dbg,
         return False;
     const HChar *slash = strrchr(path, '/');
     Int dlen = slash ? (Int)(slash - path) : 0;
-    for (UInt i = 0; i < 3; i++) {
+    for (UInt i = 0; i < 4; i++) {
         Int k;
         if (i == 0)
             k = snprintf(buf, sizeof buf, "%.*s/%s", dlen, path, link);
         else if (i == 1)
             k = snprintf(buf, sizeof buf, "%.*s/.debug/%s", dlen, path, link);
+        else if (debug_roots[i - 2] != NULL)
+            k = snprintf(buf, sizeof buf, "%s%.*s/%s", debug_roots[i - 2], dlen, path, link);
         else
-            k = snprintf(buf, sizeof buf, "%s%.*s/%s", debug_root, dlen, path, link);
+            continue;
         if (k <= 0 || (SizeT)k >= sizeof buf)
             continue;
         if (try_debuglink_file(e, buf, crc, dbg)) {

@@ -23,6 +23,8 @@
 /*--- What the module needs from the rest of the core --------------------------*/
 
 Bool VG_(clo_demangle) = True;
+const HChar *VG_(clo_extra_debuginfo_path) = NULL;
+Bool VG_(clo_allow_mismatched_debuginfo) = False;
 
 void VG_(core_assert_fail)(const HChar *expr, const HChar *file, Int line, const HChar *fn,
                            const HChar *fmt, ...)

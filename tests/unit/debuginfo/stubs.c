@@ -22,6 +22,8 @@
 
 Bool VG_(clo_demangle) = True;
 Int VG_(clo_num_callers) = 12;
+const HChar *VG_(clo_extra_debuginfo_path) = NULL;
+Bool VG_(clo_allow_mismatched_debuginfo) = False;
 
 void VG_(core_assert_fail)(const HChar *expr, const HChar *file, Int line, const HChar *fn,
                            const HChar *fmt, ...)
