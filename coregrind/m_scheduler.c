@@ -197,7 +197,7 @@ VG_NORETURN void VG_(client_exit)(ThreadState *ts, Int status)
 {
     VG_TRACK(thread_exit, ts->tid);
     finish_run(status);
-    if (VG_(clo_verbosity) > 1 || VG_(clo_stats))
+    if (VG_(stats_enabled)())
         print_stats(ts);
     if (VG_(clo_sanity_level) >= 1)
         VG_(sanity_check)(1);

@@ -13,12 +13,14 @@
 
 void VG_(translate_init)(void);
 
-/* -v: count block entries and inline-lookup hits in translated code (a
-   few instructions per block), for the statistics printed at exit. */
+/* -v -v or --stats=yes: count block entries and inline-lookup hits in
+   translated code (a few instructions per block), for the statistics
+   printed at exit. */
 static inline Bool VG_(stats_enabled)(void)
 {
     extern Int VG_(clo_verbosity);
-    return VG_(clo_verbosity) >= 2;
+    extern Bool VG_(clo_stats);
+    return VG_(clo_verbosity) >= 2 || VG_(clo_stats);
 }
 
 /* Translates the block for key (a guest address, or a redirected

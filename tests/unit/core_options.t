@@ -92,6 +92,7 @@ SKIP: {
 ($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', '--stats=yes', $true);
 like($err, qr/translations: \d+ blocks, \d+ guest insns/, '--stats=yes: translation counts');
 like($err, qr/code cache: \d+ sectors evicted/, '--stats=yes: cache line');
+like($err, qr/block entries: [1-9]\d*;/, '--stats=yes: block entries counted');
 ($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', $true);
 unlike($err, qr/translations:/, 'no statistics by default');
 
