@@ -45,6 +45,17 @@ const HChar **VG_(clo_suppressions) = NULL;
 Int VG_(clo_gen_suppressions) = Vg_GenSupp_No;
 Bool VG_(clo_show_error_list) = False;
 Bool VG_(clo_default_suppressions) = True;
+Bool VG_(clo_show_below_main) = False;
+Bool VG_(clo_time_stamp) = False;
+Bool VG_(clo_exit_on_first_error) = False;
+const HChar *VG_(clo_error_marker_begin) = NULL;
+const HChar *VG_(clo_error_marker_end) = NULL;
+Int VG_(clo_merge_recursive_frames) = 0;
+Int VG_(clo_n_fullpath_after) = 0;
+const HChar **VG_(clo_fullpath_after) = NULL;
+Bool VG_(clo_read_inline_info) = True;
+Bool VG_(clo_read_var_info) = False;
+Bool VG_(clo_keep_debuginfo) = False;
 
 Int VG_(clo_sanity_level) = 1;
 Bool VG_(clo_trace_syscalls) = False;
@@ -293,6 +304,37 @@ static Bool opt_suppressions(const HChar *arg)
     return True;
 }
 
+/* --error-markers=BEGIN,END: either may be empty (then not printed); the
+   strings are copied, as the value is split at the first comma. */
+static Bool opt_error_markers(const HChar *arg)
+{
+    const HChar *val;
+    if (!VG_(str_clo)(arg, "--error-markers", &val))
+        return False;
+    const HChar *comma = strchr(val, ',');
+    SizeT begin_len = comma != NULL ? (SizeT)(comma - val) : strlen(val);
+    HChar *begin = VG_(malloc)("options.markers", begin_len + 1);
+    memcpy(begin, val, begin_len);
+    begin[begin_len] = '\0';
+    VG_(clo_error_marker_begin) = begin_len > 0 ? begin : NULL;
+    VG_(clo_error_marker_end) = comma != NULL && comma[1] != '\0' ? comma + 1 : NULL;
+    return True;
+}
+
+/* --fullpath-after=STR (repeatable; STR may be empty). */
+static Bool opt_fullpath_after(const HChar *arg)
+{
+    const HChar *val;
+    if (!VG_(str_clo)(arg, "--fullpath-after", &val))
+        return False;
+    Int n = VG_(clo_n_fullpath_after);
+    VG_(clo_fullpath_after) = VG_(realloc)("options.fullpath", VG_(clo_fullpath_after),
+                                           (SizeT)(n + 1) * sizeof(HChar *));
+    VG_(clo_fullpath_after)[n] = val;
+    VG_(clo_n_fullpath_after) = n + 1;
+    return True;
+}
+
 static Bool opt_shadow_ratio(const HChar *arg)
 {
     const HChar *val;
@@ -494,6 +536,26 @@ static const CoreOption core_options[] = {
            "show the errors and the suppressions used\nat exit? [no]"),
     OPT_BOOL(SEC_ERRORS, "--default-suppressions", default_suppressions,
              "read the default suppressions file? [yes]"),
+    OPT_BOOL(SEC_ERRORS, "--show-below-main", show_below_main,
+             "continue stack traces below main()? [no]"),
+    OPT_BOOL(SEC_ERRORS, "--time-stamp", time_stamp,
+             "add the elapsed time to ==PID== lines? [no]"),
+    OPT_BOOL(SEC_ERRORS, "--exit-on-first-error", exit_on_first_error,
+             "exit at the first error found? [no]\n(needs --error-exitcode)"),
+    OPT_FN(SEC_ERRORS, opt_error_markers, "--error-markers=<begin>,<end>",
+           "print the line <begin> before and <end> after\neach error [none]"),
+    OPT_INT(SEC_ERRORS, "--merge-recursive-frames", merge_recursive_frames, 0, 500,
+            "--merge-recursive-frames=<number>",
+            "merge recursive cycles of up to <number>\nframes in stack traces into one [0]"),
+    OPT_FN(SEC_ERRORS, opt_fullpath_after, "--fullpath-after=<string>",
+           "show a source file's path after <string>\n(empty: the full path;"
+           " repeatable) [file name only]"),
+    OPT_BOOL(SEC_ERRORS, "--read-inline-info", read_inline_info,
+             "show inlined calls as frames of their own? [yes]"),
+    OPT_BOOL(SEC_ERRORS, "--read-var-info", read_var_info,
+             "accepted; variable info is not read [no]"),
+    OPT_BOOL(SEC_ERRORS, "--keep-debuginfo", keep_debuginfo,
+             "accepted; debug info of unloaded code is\nnot kept [no]"),
 
     OPT_FN(SEC_ERRORS, opt_extra_debuginfo_path, "--extra-debuginfo-path=path",
            "also look for separate debug files under\npath, as under /usr/lib/debug"),

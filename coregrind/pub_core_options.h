@@ -70,6 +70,40 @@ extern Bool VG_(clo_show_error_list);
 /* --default-suppressions=no: do not read <libdir>/default.supp. */
 extern Bool VG_(clo_default_suppressions);
 
+/* --show-below-main=yes: traces go on below main() (and its start-up
+   callers keep their names instead of "(below main)"). */
+extern Bool VG_(clo_show_below_main);
+
+/* --time-stamp=yes: "==DD:HH:MM:SS.mmm PID== " prefixes, the time elapsed
+   since VG_(start_elapsed_clock). */
+extern Bool VG_(clo_time_stamp);
+
+/* --exit-on-first-error=yes: the first error shown ends the run with
+   --error-exitcode's status (which must then be set). */
+extern Bool VG_(clo_exit_on_first_error);
+
+/* --error-markers=BEGIN,END: lines printed before and after each error;
+   NULL when not given or empty. */
+extern const HChar *VG_(clo_error_marker_begin);
+extern const HChar *VG_(clo_error_marker_end);
+
+/* --merge-recursive-frames=N: while a trace is taken, a return address
+   equal to one at most N frames before it closes a cycle, whose frames
+   are dropped.  0: off [0]. */
+extern Int VG_(clo_merge_recursive_frames);
+
+/* Every --fullpath-after=STR, in the order given (STR may be ""). */
+extern Int VG_(clo_n_fullpath_after);
+extern const HChar **VG_(clo_fullpath_after);
+
+/* --read-inline-info=no: no frames for inlined calls; a frame is the
+   function holding the code, at the line of the innermost call. */
+extern Bool VG_(clo_read_inline_info);
+/* Accepted for Valgrind's sake and otherwise ignored: variable info is
+   never read, and debug info of an unmapped object is dropped. */
+extern Bool VG_(clo_read_var_info);
+extern Bool VG_(clo_keep_debuginfo);
+
 /*--- Debugging ---------------------------------------------------------*/
 
 extern Int VG_(clo_sanity_level); /* 0..4 [1] */
