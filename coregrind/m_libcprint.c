@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 /*--- Destinations ----------------------------------------------------------*/
@@ -184,17 +185,46 @@ static const HChar *prefix_of(VgMsgKind kind)
     }
 }
 
+/* When the run started, for --time-stamp=yes. */
+static struct timespec start_time;
+
+void VG_(start_elapsed_clock)(void)
+{
+    clock_gettime(CLOCK_MONOTONIC, &start_time);
+}
+
+/* The time since VG_(start_elapsed_clock), as Valgrind's --time-stamp
+   shows it: "DD:HH:MM:SS.mmm". */
+static void format_elapsed_time(HChar *buf, SizeT n)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    ULong ms = (ULong)(now.tv_sec - start_time.tv_sec) * 1000;
+    ms += (ULong)((now.tv_nsec - start_time.tv_nsec) / 1000000);
+    ULong s = ms / 1000;
+    snprintf(buf, n, "%02llu:%02llu:%02llu:%02llu.%03llu", (unsigned long long)(s / 86400),
+             (unsigned long long)(s / 3600 % 24), (unsigned long long)(s / 60 % 60),
+             (unsigned long long)(s % 60), (unsigned long long)(ms % 1000));
+}
+
 /* Writes text with "==PID== " in front of every line.  Text that does not
    end in a newline is completed with one, as Valgrind's messages are. */
 static Int emit_prefixed(VgMsgKind kind, const HChar *text, SizeT len)
 {
-    HChar pfx[32];
+    HChar pfx[64], stamp[32];
     Int plen;
-    if (kind == Vg_FailMsg)
+    if (kind == Vg_FailMsg) {
         plen = snprintf(pfx, sizeof pfx, "valgrind: ");
-    else
-        plen = snprintf(pfx, sizeof pfx, "%s%d%s ", prefix_of(kind), (int)getpid(),
+    } else {
+        /* "==00:00:00:01.250 PID== " with --time-stamp=yes. */
+        stamp[0] = '\0';
+        if (VG_(clo_time_stamp)) {
+            format_elapsed_time(stamp, sizeof stamp - 1);
+            strcat(stamp, " ");
+        }
+        plen = snprintf(pfx, sizeof pfx, "%s%s%d%s ", prefix_of(kind), stamp, (int)getpid(),
                         prefix_of(kind));
+    }
     SizeT cap = len + 1 + (SizeT)plen * (len / 16 + 2);
     HChar *out = malloc(cap);
     if (out == NULL)

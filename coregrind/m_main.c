@@ -155,6 +155,7 @@ static void assert_context(void)
 int main(int argc, char **argv, char **envp)
 {
     HChar **client_argv;
+    VG_(start_elapsed_clock)();
     VG_(parse_command_line)(argc, argv, &client_argv);
     VG_(open_log_destinations)();
     VG_(set_assert_context_hook)(assert_context);

@@ -41,6 +41,9 @@ Bool VG_(is_core_fd)(Int fd);
 /* The same, from arguments. */
 HChar *VG_(asprintf)(const HChar *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Starts the clock of --time-stamp=yes: called first thing in main. */
+void VG_(start_elapsed_clock)(void);
+
 /* Called once, before aborting, when an assertion fails or the core
    panics: prints the guest state and the current block. */
 void VG_(set_assert_context_hook)(void (*hook)(void));
