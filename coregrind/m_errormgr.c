@@ -213,6 +213,8 @@ static void pp_error(const SkinError *e, Bool allow_questions)
         VG_(printf_xml)("</error>\n\n");
         return;
     }
+    if (VG_(clo_error_marker_begin) != NULL)
+        VG_(umsg)("%s", VG_(clo_error_marker_begin));
     if (e->tid > 0 && e->tid != last_tid_printed) {
         if (name != NULL)
             VG_(umsg)("Thread %u %s:", e->tid, name);
@@ -222,10 +224,23 @@ static void pp_error(const SkinError *e, Bool allow_questions)
     }
     VG_(skin).pp_SkinError(e);
     VG_(umsg)("%s", "");
+    if (VG_(clo_error_marker_end) != NULL)
+        VG_(umsg)("%s", VG_(clo_error_marker_end));
     if (VG_(clo_gen_suppressions) == Vg_GenSupp_All ||
         (allow_questions && VG_(clo_gen_suppressions) == Vg_GenSupp_Yes &&
          ask_for_suppression()))
         VG_(print_suppression_for)(e);
+}
+
+/* --exit-on-first-error=yes: the error just shown ends the run, at once:
+   no skin fini, no summary (as Valgrind). */
+static void maybe_exit_on_error(void)
+{
+    if (!VG_(clo_exit_on_first_error))
+        return;
+    VG_(umsg)("%s", "");
+    VG_(umsg)("Exit program on first error (--exit-on-first-error=yes)");
+    _exit(VG_(clo_error_exitcode));
 }
 
 /*--- Recording ----------------------------------------------------------------------*/
@@ -380,6 +395,7 @@ void VG_(maybe_record_error)(ThreadId tid, ErrorKind ekind, Addr a, const HChar 
     n_errs_found++;
     n_errs_shown++;
     pp_error(e, True);
+    maybe_exit_on_error();
 }
 
 Bool VG_(unique_error)(ThreadId tid, ErrorKind ekind, Addr a, const HChar *s, void *extra,
@@ -409,6 +425,7 @@ Bool VG_(unique_error)(ThreadId tid, ErrorKind ekind, Addr a, const HChar *s, vo
     if (print_error) {
         n_errs_shown++;
         pp_error(&e, True);
+        maybe_exit_on_error();
     }
     return False;
 }

@@ -150,6 +150,18 @@ static void assert_context(void)
         VG_(dump_block)(b, NULL);
 }
 
+/* Option combinations checked once the log is open, where Valgrind
+   reports them (with the ==PID== prefix, not "valgrind: "). */
+static void check_option_combinations(void)
+{
+    if (VG_(clo_exit_on_first_error) && VG_(clo_error_exitcode) == 0) {
+        VG_(umsg)("Bad option: --exit-on-first-error=yes");
+        VG_(umsg)("You must define a non nul exit error code, with --error-exitcode=...");
+        VG_(umsg)("Use --help for more information or consult the user manual.");
+        VG_(exit)(1);
+    }
+}
+
 /*--- main ------------------------------------------------------------------------------------*/
 
 int main(int argc, char **argv, char **envp)
@@ -158,6 +170,7 @@ int main(int argc, char **argv, char **envp)
     VG_(start_elapsed_clock)();
     VG_(parse_command_line)(argc, argv, &client_argv);
     VG_(open_log_destinations)();
+    check_option_combinations();
     VG_(set_assert_context_hook)(assert_context);
 
     SizeT cache_bytes = (SizeT)VG_(clo_cache_size_mb) << 20;
