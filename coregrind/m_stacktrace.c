@@ -165,6 +165,22 @@ static Bool fp_step(UnwindFullRegs *r, Bounds *b)
 
 /*--- Unwinding -----------------------------------------------------------------------*/
 
+/* --merge-recursive-frames=N: if the return address just added, the
+   n-th, equals one at most N frames before it, the frames in between
+   are one turn of a recursive cycle already in the trace: they are
+   dropped, and the count of frames kept is returned.  Checked at every
+   frame added, so a cycle is shown once, from its first turn, and the
+   frames dropped do not count against --num-callers. */
+static UInt merge_recursion(const Addr *ips, UInt n)
+{
+    UInt max_dist = (UInt)VG_(clo_merge_recursive_frames);
+    for (UInt dist = 1; dist <= max_dist && dist < n; dist++) {
+        if (ips[n - 1] == ips[n - 1 - dist])
+            return n - dist;
+    }
+    return n;
+}
+
 static UInt unwind(UnwindFullRegs *r, Bounds *b, Addr *ips, UInt max)
 {
     if (max == 0)
@@ -200,6 +216,7 @@ static UInt unwind(UnwindFullRegs *r, Bounds *b, Addr *ips, UInt max)
             break; /* no progress: a loop or garbage */
         }
         ips[n++] = nr.ip;
+        n = merge_recursion(ips, n);
         exact = sig;
         *r = nr;
     }
@@ -241,10 +258,13 @@ Addr VG_(StackTrace_lookup_ip)(const Addr *ips, UInt i)
 }
 
 /* How many frames to show: up to the outermost "main" if there is one,
-   else up to the innermost below-main function. */
+   else up to the innermost below-main function; all of them with
+   --show-below-main=yes. */
 static UInt frames_to_show(const Addr *ips, UInt n)
 {
     UInt shown = n;
+    if (VG_(clo_show_below_main))
+        return n;
     for (UInt k = n; k > 0; k--) {
         const HChar *fn;
         if (!VG_(get_fnname_raw)(VG_(StackTrace_lookup_ip)(ips, k - 1), &fn))
@@ -281,7 +301,8 @@ static void print_frame(UInt i, Addr ip, Addr look, void *opaque)
     /* Valgrind prints callers at their return address - 1 (inside the
        call instruction), the address it looks them up at. */
     for (UInt j = 0; j < k; j++) {
-        VG_(describe_frame)(look, fr[j].fnname, fr[j].file, fr[j].line, obj, buf, sizeof buf);
+        VG_(describe_frame)(look, fr[j].fnname, fr[j].dir, fr[j].file, fr[j].line, obj, buf,
+                            sizeof buf);
         VG_(umsg)("   %s %s", i == 0 && j == 0 ? "at" : "by", buf);
     }
 }

@@ -75,9 +75,10 @@ Bool VG_(is_below_main_name)(const HChar *name);
 
 /* Formats one line of a trace from its parts, as VG_(describe_IP) does:
    "0xADDR: fn (file:line)", "0xADDR: fn (in obj)", "0xADDR: ???";
-   a below-main fn prints as "(below main)".  Any part may be NULL. */
-void VG_(describe_frame)(Addr print_ip, const HChar *fn, const HChar *file, UInt line,
-                         const HChar *obj, HChar *buf, SizeT n);
+   a below-main fn prints as "(below main)" (unless --show-below-main=yes),
+   and dir/file as --fullpath-after asks.  Any part may be NULL. */
+void VG_(describe_frame)(Addr print_ip, const HChar *fn, const HChar *dir, const HChar *file,
+                         UInt line, const HChar *obj, HChar *buf, SizeT n);
 
 /*--- Unwinding ---------------------------------------------------------------*/
 

@@ -662,6 +662,15 @@ UInt VG_(get_inlined_frames)(Addr ip, InlinedFrame *out, UInt max)
     UInt n = 0;
     if (di->dwarf != NULL)
         n = ML_(dwarf_inlined)(di->dwarf, ip, fr, max < 64 ? max : 64);
+    if (n > 1 && !VG_(clo_read_inline_info)) {
+        /* Valgrind's frame without inline info: the function holding the
+           code, at the line the line table gives (the innermost call's). */
+        fr[n - 1].file = fr[0].file;
+        fr[n - 1].dir = fr[0].dir;
+        fr[n - 1].line = fr[0].line;
+        fr[0] = fr[n - 1];
+        n = 1;
+    }
     if (n == 0) {
         memset(&fr[0], 0, sizeof fr[0]);
         n = 1;
@@ -702,16 +711,34 @@ Bool VG_(is_below_main_name)(const HChar *name)
     return False;
 }
 
-void VG_(describe_frame)(Addr print_ip, const HChar *fn, const HChar *file, UInt line,
-                         const HChar *obj, HChar *buf, SizeT n)
+/* FILE as a trace shows it: its name alone, or with --fullpath-after its
+   full path from after the first of the strings found in it (all of it
+   if none is).  The result is in BUF unless it is FILE. */
+static const HChar *shown_file_name(const HChar *dir, const HChar *file, HChar *buf, SizeT n)
 {
-    if (fn != NULL && VG_(is_below_main_name)(fn))
+    if (VG_(clo_n_fullpath_after) == 0 || dir == NULL)
+        return file;
+    snprintf(buf, n, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", file);
+    for (Int i = 0; i < VG_(clo_n_fullpath_after); i++) {
+        const HChar *at = strstr(buf, VG_(clo_fullpath_after)[i]);
+        if (at != NULL)
+            return at + strlen(VG_(clo_fullpath_after)[i]);
+    }
+    return buf;
+}
+
+void VG_(describe_frame)(Addr print_ip, const HChar *fn, const HChar *dir, const HChar *file,
+                         UInt line, const HChar *obj, HChar *buf, SizeT n)
+{
+    if (fn != NULL && !VG_(clo_show_below_main) && VG_(is_below_main_name)(fn))
         fn = "(below main)";
     Int k = snprintf(buf, n, "0x%lX: %s", (unsigned long)print_ip, fn ? fn : "???");
     if (k < 0 || (SizeT)k >= n)
         return;
+    HChar path[4096];
     if (file != NULL)
-        snprintf(buf + k, n - (SizeT)k, " (%s:%u)", file, line);
+        snprintf(buf + k, n - (SizeT)k, " (%s:%u)",
+                 shown_file_name(dir, file, path, sizeof path), line);
     else if (obj != NULL)
         snprintf(buf + k, n - (SizeT)k, " (in %s)", obj);
 }
@@ -725,7 +752,7 @@ const HChar *VG_(describe_IP)(Addr ip, HChar *buf, SizeT n)
     VG_(get_objname)(ip, &obj);
     if (VG_(get_inlined_frames)(ip, &fr, 1) == 0)
         memset(&fr, 0, sizeof fr);
-    VG_(describe_frame)(ip, fr.fnname, fr.file, fr.line, obj, buf, n);
+    VG_(describe_frame)(ip, fr.fnname, fr.dir, fr.file, fr.line, obj, buf, n);
     return buf;
 }
 
