@@ -736,7 +736,9 @@ static void location_of(UInt i, Addr ip, Addr lookup_ip, void *opaque)
         add_location(ll, "fun:", inl[k].fnname ? inl[k].fnname : "*");
     const HChar *name;
     if (VG_(get_fnname_raw)(lookup_ip, &name) || VG_(get_fnname)(lookup_ip, &name))
-        add_location(ll, "fun:", VG_(is_below_main_name)(name) ? "(below main)" : name);
+        add_location(ll, "fun:",
+                     !VG_(clo_show_below_main) && VG_(is_below_main_name)(name) ? "(below main)"
+                                                                                  : name);
     else if (VG_(get_objname)(lookup_ip, &name))
         add_location(ll, "obj:", name);
     else
