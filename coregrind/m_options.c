@@ -29,6 +29,7 @@ Bool VG_(clo_child_silent_after_fork) = False;
 Int VG_(clo_log_fd) = 2;
 const HChar *VG_(clo_log_fname) = NULL;
 const HChar *VG_(clo_log_socket) = NULL;
+Int VG_(clo_track_fds) = Vg_TrackFds_No;
 const HChar *VG_(clo_shadow_ratio) = NULL;
 Int VG_(clo_cache_size_mb) = 128;
 
@@ -504,6 +505,8 @@ static const CoreOption core_options[] = {
            "log to <file> (%p: the pid, %q{VAR}: $VAR)"),
     OPT_FN(SEC_BASIC, opt_log_socket, "--log-socket=ipaddr:port",
            "log to the socket ipaddr:port"),
+    OPT_ENUM(SEC_BASIC, "--track-fds", track_fds, "no|yes|all", "--track-fds=no|yes|all",
+             "track open file descriptors? [no]\nall includes reporting stdin, stdout and stderr"),
     OPT_INT(SEC_BASIC, "--input-fd", input_fd, 0, INT_MAX, "--input-fd=<number>",
             "file descriptor for input [0=stdin]"),
     OPT_FN(SEC_BASIC, opt_main_stacksize, "--main-stacksize=<number>",

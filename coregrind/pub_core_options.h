@@ -31,6 +31,16 @@ extern Int VG_(clo_log_fd);
 extern const HChar *VG_(clo_log_fname);
 extern const HChar *VG_(clo_log_socket); /* "ipaddr:port" */
 
+/* --track-fds: the descriptors the client opened are remembered (with
+   where they were opened) and the ones still open are listed at exit;
+   "all" lists stdin, stdout and stderr too. */
+typedef enum {
+    Vg_TrackFds_No = 0,
+    Vg_TrackFds_Yes = 1,
+    Vg_TrackFds_All = 2
+} VgTrackFds;
+extern Int VG_(clo_track_fds); /* a VgTrackFds */
+
 /* The --shadow-ratio= text, or NULL.  m_commandline checks it against
    the skin (VG_(skin_choose_shadow_ratio)); use VG_(skin_shadow_ratio)()
    for the ratio in force. */
