@@ -9,6 +9,7 @@
 #include "pub_core_commandline.h"
 #include "pub_core_dispatch.h"
 #include "pub_core_errormgr.h"
+#include "pub_core_fdtrack.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
 #include "pub_core_scheduler.h"
@@ -169,6 +170,7 @@ int main(int argc, char **argv, char **envp)
     HChar **client_argv;
     VG_(start_elapsed_clock)();
     VG_(parse_command_line)(argc, argv, &client_argv);
+    VG_(fd_record_inherited)(); /* before the log is one of ours */
     VG_(open_log_destinations)();
     check_option_combinations();
     VG_(set_assert_context_hook)(assert_context);

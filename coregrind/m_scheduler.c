@@ -16,6 +16,7 @@
 #include "pub_core_dispatch.h"
 #include "pub_core_errormgr.h"
 #include "pub_core_execontext.h"
+#include "pub_core_fdtrack.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
 #include "pub_core_debuginfo.h"
@@ -97,12 +98,13 @@ static void print_stats(ThreadState *ts)
 
 /* The end of every run: the skin's results, the error summary, the XML
    closed.  Valgrind's order: an empty line, the FINISHED status, the
-   skin's fini, the errors. */
+   open file descriptors (--track-fds), the skin's fini, the errors. */
 static void finish_run(Int status)
 {
     if (VG_(clo_verbosity) > 0)
         VG_(umsg)("%s", "");
     VG_(xml_status)(True);
+    VG_(fd_show_open)();
     VG_(skin).fini(status);
     VG_(show_all_errors)();
     VG_(xml_finish)();

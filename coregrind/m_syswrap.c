@@ -17,6 +17,7 @@
 #include "pub_core_commandline.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_debuginfo.h"
+#include "pub_core_fdtrack.h"
 #include "pub_core_options.h"
 #include "pub_core_scheduler.h"
 #include "pub_core_signals.h"
@@ -28,13 +29,16 @@
 #include <asm/prctl.h>
 #include <linux/prctl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <linux/close_range.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -361,6 +365,114 @@ static SysRes sys_close_range(const UWord *a)
     return VG_(mk_SysRes_Success)(0);
 }
 
+/*--- Descriptors the client opens and closes (--track-fds) ---------------------------------*/
+
+/* The two descriptors pipe, pipe2 and socketpair wrote at FDS. */
+static void record_fd_pair(ThreadState *ts, UWord fds)
+{
+    if (!VG_(am_is_valid_for_client)(fds, 2 * sizeof(Int), PROT_READ))
+        return;
+    VG_(fd_record_open)(ts->tid, ((const Int *)fds)[0], False);
+    VG_(fd_record_open)(ts->tid, ((const Int *)fds)[1], False);
+}
+
+/* The descriptors recvmsg received (SCM_RIGHTS) in the msghdr at MSG:
+   the kernel has written the control data and its length. */
+static void record_received_fds(ThreadState *ts, UWord msg)
+{
+    if (!VG_(am_is_valid_for_client)(msg, sizeof(struct msghdr), PROT_READ))
+        return;
+    struct msghdr mh = *(const struct msghdr *)msg;
+    if (mh.msg_control == NULL ||
+        !VG_(am_is_valid_for_client)((Addr)mh.msg_control, mh.msg_controllen, PROT_READ))
+        return;
+    for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm)) {
+        if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS ||
+            cm->cmsg_len < CMSG_LEN(0))
+            continue;
+        SizeT n = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(Int);
+        const Int *fds = (const Int *)CMSG_DATA(cm);
+        for (SizeT i = 0; i < n; i++)
+            VG_(fd_record_open)(ts->tid, fds[i], True);
+    }
+}
+
+/* After a successful call: the descriptors it opened (named when they
+   may be files, nameless for pipes, sockets and the like, as Valgrind
+   records them) or closed. */
+static void track_fds(ThreadState *ts, UWord no, const UWord *a, SysRes r)
+{
+    Int res = (Int)r.val;
+    switch (no) {
+    case SYS_open:
+    case SYS_openat:
+    case SYS_creat:
+    case SYS_open_by_handle_at:
+#ifdef SYS_openat2
+    case SYS_openat2:
+#endif
+    case SYS_dup:
+    case SYS_dup2:
+    case SYS_dup3:
+        VG_(fd_record_open)(ts->tid, res, True);
+        break;
+    case SYS_fcntl:
+        if ((Int)a[1] == F_DUPFD || (Int)a[1] == F_DUPFD_CLOEXEC)
+            VG_(fd_record_open)(ts->tid, res, True);
+        break;
+    case SYS_recvmsg:
+        record_received_fds(ts, a[1]);
+        break;
+    case SYS_signalfd:
+    case SYS_signalfd4:
+        if ((Int)a[0] == -1) /* otherwise it changes the mask of fd a[0] */
+            VG_(fd_record_open)(ts->tid, res, False);
+        break;
+    case SYS_socket:
+    case SYS_accept:
+    case SYS_accept4:
+    case SYS_eventfd:
+    case SYS_eventfd2:
+    case SYS_epoll_create:
+    case SYS_epoll_create1:
+    case SYS_inotify_init:
+    case SYS_inotify_init1:
+    case SYS_timerfd_create:
+    case SYS_fanotify_init:
+    case SYS_perf_event_open:
+    case SYS_memfd_create:
+    case SYS_userfaultfd:
+    case SYS_mq_open:
+#ifdef SYS_pidfd_open
+    case SYS_pidfd_open:
+#endif
+#ifdef SYS_pidfd_getfd
+    case SYS_pidfd_getfd:
+#endif
+#ifdef SYS_io_uring_setup
+    case SYS_io_uring_setup:
+#endif
+        VG_(fd_record_open)(ts->tid, res, False);
+        break;
+    case SYS_pipe:
+    case SYS_pipe2:
+        record_fd_pair(ts, a[0]);
+        break;
+    case SYS_socketpair:
+        record_fd_pair(ts, a[3]);
+        break;
+    case SYS_close:
+        VG_(fd_record_close)((Int)a[0]);
+        break;
+    case SYS_close_range:
+        if (!((UInt)a[2] & CLOSE_RANGE_CLOEXEC))
+            VG_(fd_record_close_range)((UInt)a[0], (UInt)a[1]);
+        break;
+    default:
+        break;
+    }
+}
+
 /*--- The entry point -------------------------------------------------------------------------------------*/
 
 static SysRes dispatch(ThreadState *ts, UWord no, UWord *a)
@@ -467,6 +579,8 @@ void VG_(client_syscall)(ThreadState *ts)
     VG_(sysdesc_pre)(ts->tid, no, a);
     SysRes r = dispatch(ts, no, a);
     VG_(sysdesc_post)(ts->tid, no, a, r);
+    if (VG_(clo_track_fds) != Vg_TrackFds_No && !r.is_error)
+        track_fds(ts, no, a, r);
     VG_TRACK(post_syscall, ts->tid, (UInt)no, a, 6, r);
     if (VG_(clo_trace_syscalls)) {
         HChar buf[128];
