@@ -20,15 +20,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-Bool VG_(clo_demangle) = True;
+#include "clo_defaults.h"
+
 Int VG_(clo_num_callers) = 12;
-const HChar *VG_(clo_extra_debuginfo_path) = NULL;
-Bool VG_(clo_allow_mismatched_debuginfo) = False;
-Bool VG_(clo_show_below_main) = False;
-Int VG_(clo_merge_recursive_frames) = 0;
-Int VG_(clo_n_fullpath_after) = 0;
-const HChar **VG_(clo_fullpath_after) = NULL;
-Bool VG_(clo_read_inline_info) = True;
 
 void VG_(core_assert_fail)(const HChar *expr, const HChar *file, Int line, const HChar *fn,
                            const HChar *fmt, ...)
