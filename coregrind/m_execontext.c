@@ -105,6 +105,14 @@ ExeContext *VG_(make_ExeContext_from_StackTrace)(const Addr *ips, UInt n)
     return ec;
 }
 
+ExeContext *VG_(null_ExeContext)(void)
+{
+    static ExeContext *null_ec;
+    if (null_ec == NULL)
+        null_ec = VG_(make_ExeContext_from_StackTrace)(NULL, 0);
+    return null_ec;
+}
+
 ExeContext *VG_(record_ExeContext)(ThreadId tid, Word first_ip_delta)
 {
     Addr ips[VG_MAX_CALLERS];

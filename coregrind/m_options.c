@@ -69,6 +69,10 @@ Int VG_(clo_max_translations) = -1;
 Int VG_(clo_redzone_size) = -1;
 Int VG_(clo_alignment) = 16;
 Int VG_(clo_freelist_vol) = 20000000;
+Int VG_(clo_freelist_big_blocks) = 1000000;
+Int VG_(clo_malloc_fill) = -1;
+Int VG_(clo_free_fill) = -1;
+Int VG_(clo_keep_stacktraces) = Vg_KeepAllocAndFree;
 Bool VG_(clo_trace_malloc) = False;
 Int VG_(clo_input_fd) = 0;
 Bool VG_(clo_stats) = False;
@@ -395,6 +399,29 @@ static Bool opt_vgdb_error(const HChar *arg)
     return True;
 }
 
+/* --malloc-fill=, --free-fill=: a byte, in hex with or without 0x. */
+static Bool opt_fill(const HChar *arg)
+{
+    const HChar *val;
+    Int *var;
+    if (VG_(str_clo)(arg, "--malloc-fill", &val))
+        var = &VG_(clo_malloc_fill);
+    else if (VG_(str_clo)(arg, "--free-fill", &val))
+        var = &VG_(clo_free_fill);
+    else
+        return False;
+    const HChar *digits = strncmp(val, "0x", 2) == 0 || strncmp(val, "0X", 2) == 0 ? val + 2 : val;
+    char *end;
+    unsigned long v = strtoul(digits, &end, 16);
+    if (*digits == '\0' || *end != '\0' || *digits == '-' || *digits == '+')
+        VG_(fmsg_bad_option)(arg, "Invalid integer value '%s'\n", val);
+    if (v > 0xFF)
+        VG_(fmsg_bad_option)(arg, "'%.*s' argument must be between 0 and 255\n",
+                             (int)(strchr(arg, '=') - arg), arg);
+    *var = (Int)v;
+    return True;
+}
+
 static Bool opt_trace_block(const HChar *arg)
 {
     const HChar *val;
@@ -576,6 +603,15 @@ static const CoreOption core_options[] = {
              "free glibc's own heap blocks at exit? [yes]"),
     OPT_BOOL(SEC_MALLOC, "--run-cxx-freeres", run_cxx_freeres,
              "free libstdc++'s own heap blocks at exit? [yes]"),
+    OPT_INT(SEC_MALLOC, "--freelist-big-blocks", freelist_big_blocks, 0, INT_MAX,
+            "--freelist-big-blocks=<number>",
+            "leave the quarantine first: blocks with size >= [1000000]"),
+    OPT_FN(SEC_MALLOC, opt_fill, "--malloc-fill=<hexnumber>", "fill malloc'd areas with given value"),
+    OPT_FN(SEC_MALLOC, opt_fill, "--free-fill=<hexnumber>", "fill free'd areas with given value"),
+    OPT_ENUM(SEC_MALLOC, "--keep-stacktraces", keep_stacktraces,
+             "alloc|free|alloc-and-free|alloc-then-free|none",
+             "--keep-stacktraces=alloc|free|alloc-and-free|alloc-then-free|none",
+             "stack trace(s) to keep for malloc'd/free'd\nareas [alloc-and-free]"),
     OPT_INT(SEC_BASIC, "--max-stackframe", max_stackframe, 0, INT_MAX, "--max-stackframe=<number>",
             "a stack pointer change bigger than this is\na switch to another stack [2000000]"),
 

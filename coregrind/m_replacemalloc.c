@@ -18,9 +18,14 @@
      or near: VG_(heap_describe)).  Custom blocks (MALLOCLIKE_BLOCK,
      mempools: memory the client owns) have a treap of their own, since
      they usually lie inside heap blocks.
-   - Freed heap blocks stay in the treap, marked freed, in a FIFO
-     quarantine until more than --freelist-vol bytes were freed after
-     them; only then is their chunk used again. */
+   - Freed heap blocks stay in the treap, marked freed, in the quarantine:
+     two FIFOs, blocks of --freelist-big-blocks bytes or more and smaller
+     ones.  When it holds more than --freelist-vol bytes, the next
+     allocation (after taking its own chunk, as Memcheck does: a pointer
+     to a just-freed block stays detectable until then) evicts the oldest
+     big blocks first, then the oldest small ones; only then is their
+     chunk used again.  A block bigger than --freelist-vol goes to the
+     front of its FIFO: it is the first to leave. */
 
 #include "pub_core_basics.h"
 #include "pub_core_replacemalloc.h"
@@ -174,7 +179,8 @@ static void treap_foreach(HBlock *t, void (*fn)(HBlock *b, void *opaque), void *
 
 static HBlock *heap_root;   /* heap blocks, live and quarantined */
 static HBlock *custom_root; /* MALLOCLIKE_BLOCK and mempool blocks */
-static HBlock *q_head, *q_tail;
+/* The quarantine: [0] big blocks, [1] the others; oldest first. */
+static HBlock *q_head[2], *q_tail[2];
 static ULong q_bytes;
 static SizeT skin_redzone = 16;
 static ULong n_allocs, n_frees, bytes_allocated;
@@ -334,6 +340,30 @@ static const HChar *request_fn_name(UInt kind, Bool memalign)
     return kind < VG_N_ELEMS(name) ? name[kind] : "malloc";
 }
 
+/* The stacks a block keeps (--keep-stacktraces): the others are the null
+   ExeContext, which prints as Memcheck's "at 0x0: ???". */
+static ExeContext *alloc_stack(ThreadId tid)
+{
+    Int k = VG_(clo_keep_stacktraces);
+    if (k == Vg_KeepFree || k == Vg_KeepNone)
+        return VG_(null_ExeContext)();
+    return VG_(record_ExeContext)(tid, 0);
+}
+
+static void record_free_stack(ThreadId tid, HBlock *b)
+{
+    Int k = VG_(clo_keep_stacktraces);
+    if (k == Vg_KeepAlloc || k == Vg_KeepNone) {
+        b->free_where = VG_(null_ExeContext)();
+        return;
+    }
+    b->free_where = VG_(record_ExeContext)(tid, 0);
+    if (k == Vg_KeepAllocThenFree)
+        b->alloc_where = VG_(null_ExeContext)(); /* one stack: the free's replaces it */
+}
+
+static void quarantine_evict(void);
+
 /* A new heap block of size bytes aligned to align (0: --alignment). */
 static HBlock *block_alloc(ThreadId tid, SizeT size, SizeT align, UInt kind, Bool zeroed,
                            const HChar *fn)
@@ -359,9 +389,12 @@ static HBlock *block_alloc(ThreadId tid, SizeT size, SizeT align, UInt kind, Boo
     b->rz = (UInt)rz;
     b->kind = (UChar)kind;
     b->prio = next_prio();
-    b->alloc_where = VG_(record_ExeContext)(tid, 0);
+    b->alloc_where = alloc_stack(tid);
     if (zeroed)
         memset((void *)b->start, 0, size);
+    else if (VG_(clo_malloc_fill) >= 0)
+        memset((void *)b->start, VG_(clo_malloc_fill), size);
+    quarantine_evict();
     heap_root = treap_insert(heap_root, b);
     n_allocs++;
     bytes_allocated += size;
@@ -370,35 +403,50 @@ static HBlock *block_alloc(ThreadId tid, SizeT size, SizeT align, UInt kind, Boo
     return b;
 }
 
+/* Brings the quarantine down to --freelist-vol bytes: big blocks first. */
 static void quarantine_evict(void)
 {
-    while (q_head != NULL && q_bytes > (ULong)VG_(clo_freelist_vol)) {
-        HBlock *b = q_head;
-        q_head = b->qnext;
-        if (q_head == NULL)
-            q_tail = NULL;
-        q_bytes -= b->size;
-        heap_root = treap_remove(heap_root, b->start);
-        chunk_release(b->chunk, b->chunk_len);
-        VG_(free)(b);
+    for (UInt q = 0; q < 2; q++) {
+        while (q_head[q] != NULL && q_bytes > (ULong)VG_(clo_freelist_vol)) {
+            HBlock *b = q_head[q];
+            q_head[q] = b->qnext;
+            if (q_head[q] == NULL)
+                q_tail[q] = NULL;
+            q_bytes -= b->size;
+            heap_root = treap_remove(heap_root, b->start);
+            chunk_release(b->chunk, b->chunk_len);
+            VG_(free)(b);
+        }
     }
+}
+
+static void quarantine_add(HBlock *b)
+{
+    UInt q = b->size >= (SizeT)VG_(clo_freelist_big_blocks) ? 0 : 1;
+    if (q_head[q] != NULL && b->size >= (SizeT)VG_(clo_freelist_vol)) {
+        b->qnext = q_head[q]; /* it would leave at once anyway */
+        q_head[q] = b;
+    } else {
+        b->qnext = NULL;
+        if (q_tail[q])
+            q_tail[q]->qnext = b;
+        else
+            q_head[q] = b;
+        q_tail[q] = b;
+    }
+    q_bytes += b->size;
 }
 
 static void block_free(ThreadId tid, HBlock *b)
 {
     b->freed = True;
-    b->free_where = VG_(record_ExeContext)(tid, 0);
+    record_free_stack(tid, b);
     n_frees++;
+    if (VG_(clo_free_fill) >= 0)
+        memset((void *)b->start, VG_(clo_free_fill), b->size);
     if (VG_(needs).replace_malloc)
         VG_(skin).heap_free(tid, b->start, b->size);
-    b->qnext = NULL;
-    if (q_tail)
-        q_tail->qnext = b;
-    else
-        q_head = b;
-    q_tail = b;
-    q_bytes += b->size;
-    quarantine_evict();
+    quarantine_add(b);
 }
 
 static void bad_free(ThreadId tid, Addr a, UInt free_kind, UInt why)
@@ -493,8 +541,9 @@ static void custom_alloc(ThreadId tid, Addr a, SizeT size, UInt rz, Bool zeroed,
     b->kind = VG_HEAP_CUSTOM;
     b->pool = pool;
     b->prio = next_prio();
-    b->alloc_where = VG_(record_ExeContext)(tid, 0);
+    b->alloc_where = alloc_stack(tid);
     custom_root = treap_insert(custom_root, b);
+    quarantine_evict(); /* a new block, as for Memcheck */
     n_allocs++; /* Memcheck counts them in the heap usage too */
     bytes_allocated += size;
     if (VG_(needs).replace_malloc)

@@ -128,6 +128,22 @@ extern Int VG_(clo_freelist_vol); /* bytes kept in the quarantine [20000000] */
 extern Bool VG_(clo_trace_malloc);
 extern Bool VG_(clo_run_libc_freeres); /* [yes] */
 extern Bool VG_(clo_run_cxx_freeres);  /* [yes] */
+/* Freed blocks of at least this size leave the quarantine first [1000000]. */
+extern Int VG_(clo_freelist_big_blocks);
+/* The byte new (not calloc'd) and freed heap blocks are filled with; -1:
+   left as they are. */
+extern Int VG_(clo_malloc_fill);
+extern Int VG_(clo_free_fill);
+/* --keep-stacktraces: which stacks a heap block keeps (the order of the
+   option's choices). */
+typedef enum {
+    Vg_KeepAlloc,
+    Vg_KeepFree,
+    Vg_KeepAllocAndFree,
+    Vg_KeepAllocThenFree,
+    Vg_KeepNone
+} VgKeepStacktraces;
+extern Int VG_(clo_keep_stacktraces);
 
 /* --max-stackframe: a bigger change of %rsp is a stack switch [2000000]. */
 extern Int VG_(clo_max_stackframe);

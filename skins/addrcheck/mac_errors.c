@@ -173,7 +173,8 @@ static void mac_pp_block_desc(Addr a, const MacAddrDesc *d)
     }
     if (d->free_where != NULL)
         VG_(pp_ExeContext)(d->free_where);
-    if (d->alloc_where != NULL) {
+    /* --keep-stacktraces=free, alloc-then-free or none: no alloc stack. */
+    if (d->alloc_where != NULL && d->alloc_where != VG_(null_ExeContext)()) {
         mac_aux("Block was alloc'd at");
         VG_(pp_ExeContext)(d->alloc_where);
     }
