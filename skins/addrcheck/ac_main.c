@@ -16,6 +16,7 @@
 #include "memcheck.h"
 #include "vg_preload.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*--- Options ----------------------------------------------------------------------------*/
@@ -30,6 +31,19 @@ Bool MAC_(clo_show_mismatched_frees) = True;
    are a third of all accesses: Dr. Memory skips them too by default. */
 static Bool clo_check_stack_access = False;
 VgRes MAC_(clo_leak_resolution) = Vg_HighRes;
+/* --ignore-range-below-sp=FIRST-LAST: accesses wholly inside
+   [sp - FIRST, sp - LAST] are not reported (FIRST == 0: none). */
+static ULong clo_below_sp_first, clo_below_sp_last;
+/* --workaround-gcc296-bugs=yes: accesses starting up to 1024 bytes below
+   the red zone under the stack pointer are not reported (Memcheck's rule). */
+static Bool clo_workaround_gcc296_bugs = False;
+/* Options asking for what Addrcheck cannot do: said once, after parsing. */
+static Bool clo_wants_definedness = False;
+static Bool clo_xtree_leak = False;
+
+static void add_ignore_range(Addr lo, Addr hi);
+static Bool parse_ignore_ranges(const HChar *val);
+static Bool parse_below_sp(const HChar *arg, const HChar *val);
 
 static Bool ac_process_option(const HChar *arg)
 {
@@ -79,7 +93,25 @@ static Bool ac_process_option(const HChar *arg)
     } else if (VG_(bool_clo)(arg, "--undef-value-errors", &b) ||
                VG_(bool_clo)(arg, "--track-origins", &b)) {
         /* Memcheck's V-bit options: accepted, so that Memcheck command
-           lines work unchanged; Addrcheck has no V bits. */
+           lines work unchanged; Addrcheck has no V bits, so =no is what it
+           does and =yes gets a warning. */
+        if (b)
+            clo_wants_definedness = True;
+    } else if (VG_(str_clo)(arg, "--expensive-definedness-checks", &val)) {
+        /* The precision of definedness tracking: nothing to tune here. */
+        if (strcmp(val, "no") != 0 && strcmp(val, "auto") != 0 && strcmp(val, "yes") != 0)
+            VG_(fmsg_bad_option)(arg, "'%s' is not one of no, auto, yes\n", val);
+    } else if (VG_(bool_clo)(arg, "--xtree-leak", &clo_xtree_leak)) {
+    } else if (VG_(str_clo)(arg, "--xtree-leak-file", &val)) {
+    } else if (VG_(str_clo)(arg, "--ignore-ranges", &val)) {
+        if (!parse_ignore_ranges(val))
+            VG_(fmsg_bad_option)(arg, "--ignore-ranges: invalid syntax, or end < start in range,"
+                                      " or a range of more than 64M\n");
+    } else if (VG_(str_clo)(arg, "--ignore-range-below-sp", &val)) {
+        if (!parse_below_sp(arg, val))
+            return True;
+    } else if (VG_(bool_clo)(arg, "--workaround-gcc296-bugs", &clo_workaround_gcc296_bugs)) {
+        /* Deprecated in Memcheck, which warns; so do we (post_clo_init). */
     } else {
         return False;
     }
@@ -109,7 +141,20 @@ static void ac_print_usage(void)
         "    --check-stack-access=no|yes      check accesses relative to the stack\n"
         "                                     pointer (push, pop, locals)? [no: only\n"
         "                                     those below its red zone]\n"
-        "    --undef-value-errors, --track-origins  (Memcheck's: accepted, no effect)\n");
+        "    --ignore-ranges=0xPP-0xQQ[,0xRR-0xSS]   assume given addresses are OK\n"
+        "    --ignore-range-below-sp=<number>-<number>  do not report errors for\n"
+        "                                     accesses at the given offsets below SP\n"
+        "    --workaround-gcc296-bugs=no|yes  ignore accesses up to 1 KiB below the stack\n"
+        "                                     pointer's red zone [no].  Deprecated:\n"
+        "                                     use --ignore-range-below-sp instead\n"
+        "    --undef-value-errors=no|yes, --track-origins=no|yes,\n"
+        "    --expensive-definedness-checks=no|auto|yes\n"
+        "                                     Memcheck's, about definedness: accepted;\n"
+        "                                     Addrcheck has no V bits (=yes warns)\n"
+        "    --xtree-leak=no|yes, --xtree-leak-file=<file>\n"
+        "                                     accepted; no xtree file is written\n"
+        "  (--malloc-fill, --free-fill, --keep-stacktraces, --freelist-vol and\n"
+        "   --freelist-big-blocks are the core's: see the malloc options above)\n");
 }
 
 static void ac_print_debug_usage(void)
@@ -125,15 +170,90 @@ typedef struct {
 static ACRange *ignore_ranges;
 static UInt n_ignore_ranges;
 
+static void add_ignore_range(Addr lo, Addr hi)
+{
+    ignore_ranges = VG_(realloc)("ac.ignore", ignore_ranges,
+                                 (n_ignore_ranges + 1) * sizeof *ignore_ranges);
+    ignore_ranges[n_ignore_ranges++] = (ACRange){lo, hi};
+}
+
+/* "0xPP-0xQQ[,0xRR-0xSS]...": QQ is the range's last byte; a range must
+   not be longer than 64M (as Memcheck: a typo more likely than intent). */
+static Bool parse_ignore_ranges(const HChar *val)
+{
+    const HChar *p = val;
+    for (;;) {
+        HChar *end;
+        if (strncmp(p, "0x", 2) != 0)
+            return False;
+        unsigned long lo = strtoul(p + 2, &end, 16);
+        if (end == p + 2 || end[0] != '-' || strncmp(end + 1, "0x", 2) != 0)
+            return False;
+        p = end + 3;
+        unsigned long last = strtoul(p, &end, 16);
+        if (end == p || last < lo || last - lo >= 0x4000000UL)
+            return False;
+        add_ignore_range(lo, last + 1 == 0 ? ~0UL : last + 1);
+        if (*end == '\0')
+            return True;
+        if (*end != ',')
+            return False;
+        p = end + 1;
+    }
+}
+
+/* "FIRST-LAST", decimal, FIRST > LAST > 0; Memcheck's words on errors. */
+static Bool parse_below_sp(const HChar *arg, const HChar *val)
+{
+    HChar *end;
+    if (val[0] < '0' || val[0] > '9')
+        goto syntax;
+    unsigned long long first = strtoull(val, &end, 10);
+    if (end[0] != '-' || end[1] < '0' || end[1] > '9')
+        goto syntax;
+    unsigned long long last = strtoull(end + 1, &end, 10);
+    if (*end != '\0')
+        goto syntax;
+    if (first > 1000000 || last > 1000000)
+        VG_(fmsg_bad_option)(arg, "--ignore-range-below-sp: suspiciously large offset(s): "
+                                  "%llu and %llu\n", first, last);
+    if (first <= last || last == 0)
+        VG_(fmsg_bad_option)(arg, "--ignore-range-below-sp: invalid offsets (the first must "
+                                  "be larger): %llu and %llu\n", first, last);
+    clo_below_sp_first = first;
+    clo_below_sp_last = last;
+    return True;
+syntax:
+    VG_(fmsg_bad_option)(arg, "--ignore-range-below-sp: invalid syntax.  "
+                              "Expected \"...=decimalnumber-decimalnumber\".\n");
+    return False;
+}
+
+/* An access of size bytes at a, relative to tid's stack pointer, that
+   --ignore-range-below-sp or --workaround-gcc296-bugs says not to report. */
+static Bool below_sp_ignored(ThreadId tid, Addr a, SizeT size)
+{
+    Addr sp, lo, hi;
+    if (clo_below_sp_first == 0 && !clo_workaround_gcc296_bugs)
+        return False;
+    if (!VG_(get_thread_stack)(tid, &sp, &lo, &hi))
+        return False;
+    if (clo_workaround_gcc296_bugs) {
+        Addr zone = sp - 128; /* the bottom of the ABI's red zone */
+        if (a < zone && zone - a <= 1024)
+            return True;
+    }
+    return clo_below_sp_first != 0 && a >= sp - clo_below_sp_first &&
+           a + size - 1 <= sp - clo_below_sp_last && a + size - 1 >= a;
+}
+
 static void set_reporting(Addr a, SizeT len, Bool enable)
 {
     if (len == 0)
         return;
     Addr hi = a + len < a ? ~0UL : a + len;
     if (!enable) {
-        ignore_ranges = VG_(realloc)("ac.ignore", ignore_ranges,
-                                     (n_ignore_ranges + 1) * sizeof *ignore_ranges);
-        ignore_ranges[n_ignore_ranges++] = (ACRange){a, hi};
+        add_ignore_range(a, hi);
         return;
     }
     for (UInt i = 0; i < n_ignore_ranges; i++) {
@@ -425,10 +545,12 @@ GPR_ONLY static void report(Addr a, SizeT size, UInt access)
     ThreadId tid = VG_(get_running_tid)();
     /* The error manager uses vector registers: save the guest's. */
     __asm__ volatile("xsave64 %0" : "=m"(report_xsave) : "a"(7), "d"(0) : "memory");
-    if (access & VG_MEM_READ)
-        MAC_(record_address_error)(tid, a, size, False);
-    if (access & VG_MEM_WRITE)
-        MAC_(record_address_error)(tid, a, size, True);
+    if (!below_sp_ignored(tid, a, size)) {
+        if (access & VG_MEM_READ)
+            MAC_(record_address_error)(tid, a, size, False);
+        if (access & VG_MEM_WRITE)
+            MAC_(record_address_error)(tid, a, size, True);
+    }
     __asm__ volatile("xrstor64 %0" : : "m"(report_xsave), "a"(7), "d"(0) : "memory");
 }
 
@@ -722,8 +844,25 @@ static Bool ac_handle_client_request(ThreadId tid, UWord *args, UWord *ret)
 
 /*--- Start and end ------------------------------------------------------------------------------------*/
 
+/* Options Addrcheck accepts but cannot honour say so (not under -q, as
+   Memcheck's deprecation warning). */
+static void warn_about_options(void)
+{
+    if (VG_(verbosity)() == 0)
+        return;
+    if (clo_workaround_gcc296_bugs)
+        VG_(umsg)("Warning: --workaround-gcc296-bugs=yes is deprecated.\n");
+    if (clo_wants_definedness)
+        VG_(umsg)("Warning: Addrcheck does not track definedness: --undef-value-errors=yes"
+                  " and --track-origins=yes have no effect.\n");
+    if (clo_xtree_leak)
+        VG_(umsg)("Warning: Addrcheck writes no xtree leak file: --xtree-leak=yes has no"
+                  " effect.\n");
+}
+
 static void ac_post_clo_init(void)
 {
+    warn_about_options();
     AC_(shadow_init)(VG_(shadow_ratio)() >= 1.0);
 }
 
