@@ -993,3 +993,41 @@ void VG_(am_before_kernel_write)(Addr a, SizeT len)
         if (set_contains(p))
             unprotect_code_page(p);
 }
+
+/*--- Resident memory, for --stats ----------------------------------------------------------*/
+
+void VG_(am_resident)(VgResident *r)
+{
+    memset(r, 0, sizeof *r);
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (f == NULL)
+        return;
+    HChar line[512];
+    ULong *bucket = &r->core_kb;
+    while (fgets(line, sizeof line, f) != NULL) {
+        unsigned long lo, hi, kb;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, ':') != NULL &&
+            line[strcspn(line, " ")] == ' ' && strchr(line, '-') < strchr(line, ' ')) {
+            if (lo >= VG_(layout).shadow_base && hi <= VG_(layout).shadow_end)
+                bucket = &r->shadow_kb;
+            else if (lo >= VG_(layout).cache_lo && hi <= VG_(layout).cache_hi)
+                bucket = &r->cache_kb;
+            else if (lo >= VG_(layout).client_lo && hi <= VG_(layout).client_end)
+                bucket = &r->client_kb;
+            else
+                bucket = &r->core_kb;
+        } else if (sscanf(line, "Rss: %lu kB", &kb) == 1) {
+            *bucket += kb;
+        }
+    }
+    fclose(f);
+    f = fopen("/proc/self/status", "r");
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof line, f) != NULL) {
+        unsigned long kb;
+        if (sscanf(line, "VmHWM: %lu kB", &kb) == 1)
+            r->peak_kb = kb;
+    }
+    fclose(f);
+}

@@ -92,6 +92,13 @@ static void print_stats(ThreadState *ts)
               s->exits_chained);
     VG_(dmsg)("code cache: %llu sectors evicted (%llu blocks), %llu blocks discarded",
               s->sectors_evicted, s->blocks_evicted, s->blocks_discarded);
+    VgResident r;
+    VG_(am_resident)(&r);
+    VG_(dmsg)("resident memory: client %llu KiB, shadow %llu KiB (%.3f of the client's; ratio "
+              "%.3f), code cache %llu KiB, core %llu KiB; peak of the process %llu KiB",
+              r.client_kb, r.shadow_kb,
+              r.client_kb ? (Double)r.shadow_kb / (Double)r.client_kb : 0.0, VG_(layout).ratio,
+              r.cache_kb, r.core_kb, r.peak_kb);
 }
 
 /*--- Exits ------------------------------------------------------------------------------------*/

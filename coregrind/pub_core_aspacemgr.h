@@ -109,6 +109,13 @@ void VG_(am_before_kernel_write)(Addr a, SizeT len);
 /* Prints the segment list (for -v and debugging). */
 void VG_(am_show)(const HChar *who);
 
+/* Resident memory now, in KiB, by region (from /proc/self/smaps), and
+   the process's peak (VmHWM): for --stats. */
+typedef struct {
+    ULong client_kb, shadow_kb, cache_kb, core_kb, peak_kb;
+} VgResident;
+void VG_(am_resident)(VgResident *r);
+
 /* Calls fn for every client segment, in address order (for skins'
    new_mem_startup and the leak checker's roots). */
 void VG_(am_foreach_client_segment)(void (*fn)(const NSegment *seg, void *opaque),

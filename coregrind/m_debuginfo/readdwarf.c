@@ -46,13 +46,15 @@ typedef struct {
     const HChar *name;
     Dwarf_Unsigned size; /* as libdwarf will see it (inflated) */
     ElfSec sec;
-    UChar *copy;         /* loaded on demand */
+    UChar *data;         /* loaded on demand: the image's bytes or copy */
+    UChar *copy;         /* ours to free: an inflated or padded copy */
     Bool relevant;
 } ObjSec;
 
 typedef struct {
     ObjSec *secs;
     UInt n_secs;
+    const UChar *img_end; /* the end of the image the sections are in */
 } ObjAccess;
 
 static Bool is_dwarf_section(const HChar *name)
@@ -103,7 +105,14 @@ static int oa_load_section(void *obj, Dwarf_Half i, Dwarf_Small **data, int *err
     if (i >= oa->n_secs || !oa->secs[i].relevant)
         return DW_DLV_NO_ENTRY;
     ObjSec *s = &oa->secs[i];
-    if (s->copy == NULL) {
+    /* An uncompressed section with SECTION_PAD bytes of the image after
+       it is used where it is (libdwarf only reads it): no copy of
+       megabytes of a big library's DWARF.  Else an inflated or padded
+       copy. */
+    if (s->data == NULL && !s->sec.compressed && s->sec.data != NULL &&
+        s->sec.size == s->size && oa->img_end - s->sec.data >= (ptrdiff_t)(s->size + SECTION_PAD))
+        s->data = (UChar *)s->sec.data;
+    if (s->data == NULL) {
         SizeT size;
         s->copy = ML_(elf_section_copy)(&s->sec, SECTION_PAD, &size);
         if (s->copy == NULL || size != s->size) {
@@ -112,8 +121,9 @@ static int oa_load_section(void *obj, Dwarf_Half i, Dwarf_Small **data, int *err
             *error = DW_DLE_SECTION_SIZE_OR_OFFSET_LARGE;
             return DW_DLV_ERROR;
         }
+        s->data = s->copy;
     }
-    *data = s->copy;
+    *data = s->data;
     return DW_DLV_OK;
 }
 
@@ -148,6 +158,7 @@ static Bool objaccess_init(ObjAccess *oa, const ElfImage *e)
     if (e->shnum == 0 || e->shnum > 0xFFFF)
         return False;
     oa->n_secs = e->shnum;
+    oa->img_end = e->img + e->size;
     oa->secs = ML_(di_zalloc)(oa->n_secs * sizeof *oa->secs);
     Bool any = False;
     oa->secs[0].name = "";

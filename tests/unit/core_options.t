@@ -93,6 +93,8 @@ SKIP: {
 like($err, qr/translations: \d+ blocks, \d+ guest insns/, '--stats=yes: translation counts');
 like($err, qr/code cache: \d+ sectors evicted/, '--stats=yes: cache line');
 like($err, qr/block entries: [1-9]\d*;/, '--stats=yes: block entries counted');
+like($err, qr/resident memory: client [1-9]\d* KiB, shadow \d+ KiB .*code cache [1-9]\d* KiB, core [1-9]\d* KiB; peak of the process [1-9]\d* KiB/,
+     '--stats=yes: resident memory by region');
 ($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', $true);
 unlike($err, qr/translations:/, 'no statistics by default');
 
