@@ -388,10 +388,10 @@ static Int create_output_file(const HChar *option, const HChar *format, const HC
     return move_high(fd);
 }
 
-/* --log-socket=IPADDR[:PORT] (port 1500 by default, as Valgrind's
-   listener).  A malformed address stops the run; a listener that cannot
-   be reached leaves the log on stderr, with a warning. */
-static void open_log_socket(const HChar *spec)
+/* A TCP connection to IPADDR[:PORT] (port 1500 by default, as Valgrind's
+   listener), for --log-socket and --xml-socket: the descriptor, moved
+   high, or -1 with errno set.  A malformed address stops the run. */
+static Int connect_socket(const HChar *opt, const HChar *spec)
 {
     HChar host[64];
     Long port = 1500;
@@ -412,18 +412,30 @@ static void open_log_socket(const HChar *spec)
         ok = colon[1] != '\0' && *end == '\0' && port > 0 && port <= 65535;
     }
     if (!ok)
-        VG_(fatal)(1, "--log-socket=%s: expected an IPv4 address and an optional port, "
-                      "such as 127.0.0.1:1500", spec);
+        VG_(fatal)(1, "%s=%s: expected an IPv4 address and an optional port, "
+                      "such as 127.0.0.1:1500", opt, spec);
     sa.sin_port = htons((UShort)port);
     Int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0) {
-        log_fd = move_high(fd);
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
+        return move_high(fd);
+    Int err = errno;
+    if (fd >= 0)
+        close(fd);
+    errno = err;
+    return -1;
+}
+
+/* --log-socket: a listener that cannot be reached leaves the log on
+   stderr, with a warning. */
+static void open_log_socket(const HChar *spec)
+{
+    Int fd = connect_socket("--log-socket", spec);
+    if (fd >= 0) {
+        log_fd = fd;
         log_is_socket = True;
         return;
     }
     Int err = errno;
-    if (fd >= 0)
-        close(fd);
     VG_(set_log_fd)(2);
     VG_(umsg)("Warning: cannot connect to the logging server at %s: %s.", spec, strerror(err));
     VG_(umsg)("Log messages go to stderr instead.");
@@ -440,13 +452,19 @@ void VG_(open_log_destinations)(void)
 
     if (!VG_(clo_xml))
         return;
-    if (VG_(clo_xml_fname) != NULL)
+    if (VG_(clo_xml_socket) != NULL) {
+        /* No fallback: XML mixed into the text log would help no reader. */
+        xml_fd = connect_socket("--xml-socket", VG_(clo_xml_socket));
+        if (xml_fd < 0)
+            VG_(fatal)(1, "cannot connect to the XML listener at %s: %s", VG_(clo_xml_socket),
+                       strerror(errno));
+    } else if (VG_(clo_xml_fname) != NULL)
         xml_fd = create_output_file("--xml-file", VG_(clo_xml_fname), "XML file");
     else if (VG_(clo_xml_fd) >= 0)
         xml_fd = dup_high(VG_(clo_xml_fd));
     else
         VG_(fatal)(1, "--xml=yes needs a destination for the XML: "
-                      "use --xml-fd=<number> or --xml-file=<file>");
+                      "use --xml-fd=<number>, --xml-file=<file> or --xml-socket=ipaddr:port");
 }
 
 /*--- Fatal paths -----------------------------------------------------------*/

@@ -36,6 +36,7 @@ Int VG_(clo_cache_size_mb) = 128;
 Bool VG_(clo_xml) = False;
 Int VG_(clo_xml_fd) = -1;
 const HChar *VG_(clo_xml_fname) = NULL;
+const HChar *VG_(clo_xml_socket) = NULL;
 const HChar *VG_(clo_xml_user_comment) = NULL;
 Bool VG_(clo_demangle) = True;
 Int VG_(clo_num_callers) = 12;
@@ -285,6 +286,7 @@ static Bool opt_xml_fd(const HChar *arg)
     if (!fd_clo(arg, "--xml-fd", &VG_(clo_xml_fd)))
         return False;
     VG_(clo_xml_fname) = NULL;
+    VG_(clo_xml_socket) = NULL;
     return True;
 }
 
@@ -293,6 +295,16 @@ static Bool opt_xml_file(const HChar *arg)
     if (!nonempty_clo(arg, "--xml-file", &VG_(clo_xml_fname)))
         return False;
     VG_(clo_xml_fd) = -1;
+    VG_(clo_xml_socket) = NULL;
+    return True;
+}
+
+static Bool opt_xml_socket(const HChar *arg)
+{
+    if (!nonempty_clo(arg, "--xml-socket", &VG_(clo_xml_socket)))
+        return False;
+    VG_(clo_xml_fd) = -1;
+    VG_(clo_xml_fname) = NULL;
     return True;
 }
 
@@ -549,6 +561,7 @@ static const CoreOption core_options[] = {
     OPT_BOOL(SEC_ERRORS, "--xml", xml, "emit errors as XML (protocol 4)? [no]"),
     OPT_FN(SEC_ERRORS, opt_xml_fd, "--xml-fd=<number>", "XML to file descriptor <number>"),
     OPT_FN(SEC_ERRORS, opt_xml_file, "--xml-file=<file>", "XML to <file>"),
+    OPT_FN(SEC_ERRORS, opt_xml_socket, "--xml-socket=ipaddr:port", "XML to socket ipaddr:port"),
     OPT_STR(SEC_ERRORS, "--xml-user-comment", xml_user_comment, "--xml-user-comment=STR",
             "copy STR verbatim into the XML output"),
     OPT_BOOL(SEC_ERRORS, "--demangle", demangle, "demangle C++ and Rust names? [yes]"),

@@ -55,6 +55,7 @@ extern Int VG_(clo_cache_size_mb); /* code cache size, MB [128] */
 extern Bool VG_(clo_xml);
 extern Int VG_(clo_xml_fd);
 extern const HChar *VG_(clo_xml_fname);
+extern const HChar *VG_(clo_xml_socket); /* "ipaddr:port" */
 extern const HChar *VG_(clo_xml_user_comment);
 
 extern Bool VG_(clo_demangle);      /* [yes] */
