@@ -25,6 +25,7 @@ Int VG_(clo_verbosity) = 1;
 Int VG_(clo_debug_level) = 0;
 Bool VG_(clo_trace_children) = False;
 const HChar *VG_(clo_trace_children_skip) = NULL;
+const HChar *VG_(clo_trace_children_skip_by_arg) = NULL;
 Bool VG_(clo_child_silent_after_fork) = False;
 Int VG_(clo_log_fd) = 2;
 const HChar *VG_(clo_log_fname) = NULL;
@@ -537,6 +538,9 @@ static const CoreOption core_options[] = {
     OPT_STR(SEC_BASIC, "--trace-children-skip", trace_children_skip,
             "--trace-children-skip=patt1,patt2,...",
             "programs (patterns with * and ?) that\n--trace-children=yes does not follow"),
+    OPT_STR(SEC_BASIC, "--trace-children-skip-by-arg", trace_children_skip_by_arg,
+            "--trace-children-skip-by-arg=patt1,...",
+            "the same, matched against each argument of\nthe program (argv[0] too)"),
     OPT_BOOL(SEC_BASIC, "--child-silent-after-fork", child_silent_after_fork,
              "no output from a child between fork and exec? [no]"),
     OPT_FN(SEC_BASIC, opt_log_fd, "--log-fd=<number>", "log to file descriptor [2=stderr]"),

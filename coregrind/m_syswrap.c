@@ -236,17 +236,32 @@ static HChar *strip_preloads(const HChar *entry)
     return out;
 }
 
-static Bool skip_child(const HChar *path)
+/* Does S match one of PATS ("patt1,patt2", NULL: none)? */
+static Bool matches_one_of(const HChar *pats, const HChar *s)
 {
-    const HChar *pats = VG_(clo_trace_children_skip);
     if (pats == NULL)
         return False;
     HChar *copy = VG_(strdup)("syswrap.skip", pats);
-    Bool skip = False;
-    for (HChar *tok = strtok(copy, ","); tok && !skip; tok = strtok(NULL, ","))
-        skip = fnmatch(tok, path, 0) == 0;
+    Bool match = False;
+    for (HChar *tok = strtok(copy, ","); tok && !match; tok = strtok(NULL, ","))
+        match = fnmatch(tok, s, 0) == 0;
     VG_(free)(copy);
-    return skip;
+    return match;
+}
+
+/* --trace-children-skip matches the program's path;
+   --trace-children-skip-by-arg any of its arguments, argv[0] included. */
+static Bool skip_child(const HChar *path, HChar *const *argv)
+{
+    if (matches_one_of(VG_(clo_trace_children_skip), path))
+        return True;
+    for (UInt i = 0; argv != NULL && argv[i] != NULL; i++) {
+        if (!VG_(am_is_valid_for_client)((Addr)argv[i], 1, PROT_READ))
+            break;
+        if (matches_one_of(VG_(clo_trace_children_skip_by_arg), argv[i]))
+            return True;
+    }
+    return False;
 }
 
 static SysRes sys_execve(ThreadState *ts, const UWord *a)
@@ -259,7 +274,7 @@ static SysRes sys_execve(ThreadState *ts, const UWord *a)
     while (envp && envp[envc])
         envc++;
     HChar **env = VG_(calloc)("syswrap.env", envc + 1, sizeof(HChar *));
-    Bool traced = VG_(clo_trace_children) && !skip_child(path);
+    Bool traced = VG_(clo_trace_children) && !skip_child(path, argv);
     for (UInt i = 0; i < envc; i++)
         env[i] = (!traced && strncmp(envp[i], "LD_PRELOAD=", 11) == 0)
                      ? strip_preloads(envp[i])

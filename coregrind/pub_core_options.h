@@ -21,6 +21,7 @@ extern Int VG_(clo_verbosity);     /* 0 with -q, 1 by default, +1 per -v */
 extern Int VG_(clo_debug_level);   /* one per -d */
 extern Bool VG_(clo_trace_children);
 extern const HChar *VG_(clo_trace_children_skip); /* "patt1,patt2", or NULL */
+extern const HChar *VG_(clo_trace_children_skip_by_arg); /* the same, for argv */
 extern Bool VG_(clo_child_silent_after_fork);
 
 /* The log: the last of --log-fd, --log-file, --log-socket wins, and the
