@@ -166,7 +166,7 @@ static const HChar *skin_selected_by(const HChar *arg)
 static Bool is_help_option(const HChar *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0 ||
-           strcmp(arg, "--help-debug") == 0;
+           strcmp(arg, "--help-debug") == 0 || strcmp(arg, "--help-dyn-options") == 0;
 }
 
 /* If ARG is --SKIN:rest, returns the length of SKIN (and ARG + 3 + that
@@ -244,6 +244,17 @@ static VG_NORETURN void print_usage(Bool debug)
     VG_(exit)(0);
 }
 
+/* Valgrind changes some options while the program runs, through its
+   gdbserver or a client request; there is neither here. */
+static VG_NORETURN void print_dyn_options(void)
+{
+    VG_(set_log_fd)(1);
+    VG_(printf)("No option can be changed while the program runs: this core has no\n"
+                "gdbserver (vgdb \"v.clo ...\") and no VALGRIND_CLO_CHANGE request.\n\n"
+                "  dynamically changeable options:\n    (none)\n");
+    VG_(exit)(0);
+}
+
 static VG_NORETURN void print_version(void)
 {
     VG_(set_log_fd)(1);
@@ -265,8 +276,10 @@ void VG_(parse_command_line)(Int argc, HChar **argv, HChar ***client_argv_out)
         const HChar *selected = skin_selected_by(arg);
         if (selected != NULL)
             skin = selected;
-        else if (strcmp(arg, "--help-debug") == 0)
+        else if (strcmp(arg, "--help-debug") == 0 && help != 3)
             help = 2;
+        else if (strcmp(arg, "--help-dyn-options") == 0)
+            help = 3;
         else if (is_help_option(arg) && help == 0)
             help = 1;
         else if (strcmp(arg, "--version") == 0)
@@ -286,6 +299,8 @@ void VG_(parse_command_line)(Int argc, HChar **argv, HChar ***client_argv_out)
     VG_(load_skin)(skin);
     for (Int i = 0; i < all_options.n; i++)
         process_option(all_options.v[i]);
+    if (help == 3)
+        print_dyn_options();
     if (help != 0)
         print_usage(help == 2);
     if (VG_(clo_shadow_ratio) != NULL)

@@ -530,6 +530,7 @@ static const CoreOption core_options[] = {
 
     OPT_DOC(SEC_BASIC, "-h --help", "show this message"),
     OPT_DOC(SEC_BASIC, "--help-debug", "show this message, plus debugging options"),
+    OPT_DOC(SEC_BASIC, "--help-dyn-options", "show the dynamically changeable options"),
     OPT_DOC(SEC_BASIC, "--version", "show the version"),
     OPT_FN(SEC_BASIC, opt_quiet, "-q --quiet", "run silently; print only error messages"),
     OPT_FN(SEC_BASIC, opt_verbose, "-v --verbose", "say more (repeat for even more)"),
@@ -674,6 +675,7 @@ static const CoreOption core_options[] = {
     OPT_COMPAT("--resync-filter", "no|yes|verbose", NULL, "Mac OS X only"),
     OPT_COMPAT("--dsymutil", "no|yes", NULL, "Mac OS X only"),
     OPT_COMPAT("--xtree-memory", "none", "--xtree-memory=none", "no xtrees: only 'none'"),
+    OPT_COMPAT("--xtree-memory-file", NULL, "--xtree-memory-file=<file>", "no xtrees"),
     OPT_COMPAT("--debuginfo-server", NULL, "--debuginfo-server=ip:port",
                "debug information is read from local\nfiles only"),
     OPT_COMPAT("--core-redzone-size", "#", "--core-redzone-size=<n>",

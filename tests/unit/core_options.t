@@ -69,7 +69,7 @@ my @compat = ('--vgdb=no', '--vgdb=full', '--vgdb-stop-at=startup', '--vgdb-poll
               '--unw-stack-scan-thresh=0', '--unw-stack-scan-frames=5',
               '--resync-filter=no', '--dsymutil=yes', '--xtree-memory=none',
               '--debuginfo-server=127.0.0.1:1500', '--core-redzone-size=16',
-              '--profile-heap=no', '--progress-interval=10', '--vex-iropt-level=2',
+              '--profile-heap=no', '--xtree-memory-file=x.kcg', '--progress-interval=10', '--vex-iropt-level=2',
               '--vex-guest-chase=no', '--input-fd=0', '--max-threads=50');
 ($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', @compat, $true);
 is($st, 3, 'options of no effect: the client runs (exit 3)');
@@ -87,6 +87,11 @@ SKIP: {
     like($err, qr/^==\d+== Addrcheck, /m, 'no --skin: addrcheck');
     is($st, 3, 'no --skin: the client ran');
 }
+
+# --help-dyn-options: exit 0, on stdout.
+($out, $err, $st) = run($vg, '--help-dyn-options');
+is($st, 0, '--help-dyn-options: exit 0');
+like($out, qr/dynamically changeable options:\n    \(none\)/, '--help-dyn-options: none');
 
 # --stats
 ($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', '--stats=yes', $true);
