@@ -38,6 +38,7 @@ Bool VG_(clo_xml) = False;
 Int VG_(clo_xml_fd) = -1;
 const HChar *VG_(clo_xml_fname) = NULL;
 const HChar *VG_(clo_xml_socket) = NULL;
+const HChar *VG_(clo_soname_synonym_malloc) = NULL;
 const HChar *VG_(clo_xml_user_comment) = NULL;
 Bool VG_(clo_demangle) = True;
 Int VG_(clo_num_callers) = 12;
@@ -413,6 +414,25 @@ static Bool opt_vgdb_error(const HChar *arg)
 }
 
 /* --malloc-fill=, --free-fill=: a byte, in hex with or without 0x. */
+/* --soname-synonyms=somalloc=PATTERN: the only synonym there is. */
+static Bool opt_soname_synonyms(const HChar *arg)
+{
+    const HChar *val;
+    if (!VG_(str_clo)(arg, "--soname-synonyms", &val))
+        return False;
+    HChar *copy = VG_(strdup)("options.synonyms", val);
+    for (HChar *tok = strtok(copy, ","); tok != NULL; tok = strtok(NULL, ",")) {
+        HChar *eq = strchr(tok, '=');
+        if (eq == NULL || eq[1] == '\0')
+            VG_(fmsg_bad_option)(arg, "'%s' is not SYNONYM=PATTERN\n", tok);
+        *eq = '\0';
+        if (strcmp(tok, "somalloc") != 0)
+            VG_(fmsg_bad_option)(arg, "unknown synonym '%s': the only one is somalloc\n", tok);
+        VG_(clo_soname_synonym_malloc) = eq + 1;
+    }
+    return True;
+}
+
 static Bool opt_fill(const HChar *arg)
 {
     const HChar *val;
@@ -621,6 +641,9 @@ static const CoreOption core_options[] = {
              "free glibc's own heap blocks at exit? [yes]"),
     OPT_BOOL(SEC_MALLOC, "--run-cxx-freeres", run_cxx_freeres,
              "free libstdc++'s own heap blocks at exit? [yes]"),
+    OPT_FN(SEC_MALLOC, opt_soname_synonyms, "--soname-synonyms=somalloc=pattern",
+           "replace the allocator functions in the\nobjects whose soname matches pattern (NONE:\n"
+           "the executable) [all but ld.so]"),
     OPT_INT(SEC_MALLOC, "--freelist-big-blocks", freelist_big_blocks, 0, INT_MAX,
             "--freelist-big-blocks=<number>",
             "leave the quarantine first: blocks with size >= [1000000]"),

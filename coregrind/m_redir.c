@@ -311,6 +311,24 @@ static int cmp_match(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The preload's "somalloc" replacements (another allocator's malloc,
+   new, ...): by default, as in Valgrind since 3.12, every object but the
+   dynamic linker and those the replacements name already (libc,
+   libstdc++, libc++, the executable); with --soname-synonyms=somalloc=P,
+   the objects whose soname matches P. */
+static Bool somalloc_applies(const HChar *soname)
+{
+    const HChar *pat = VG_(clo_soname_synonym_malloc);
+    if (pat != NULL)
+        return VG_(string_match)(pat, soname);
+    static const HChar *const named[] = {"ld-linux*", "libc.so*", "libstdc++*", "libc++*",
+                                         "NONE"};
+    for (UInt i = 0; i < VG_N_ELEMS(named); i++)
+        if (VG_(string_match)(named[i], soname))
+            return False;
+    return True;
+}
+
 /* Activates specifications [first, end) wherever they match DI. */
 static void match_specs_in(DebugInfo *di, UInt first, UInt end)
 {
@@ -323,7 +341,12 @@ static void match_specs_in(DebugInfo *di, UInt first, UInt end)
     m.wild = VG_(malloc)("redir.wild", (end - first) * sizeof *m.wild);
     const HChar *soname = soname_shown(di);
     for (UInt i = first; i < end; i++) {
-        if (!VG_(string_match)(specs[i]->so_pat, soname))
+        const HChar *so_pat = specs[i]->so_pat;
+        if (strcmp(so_pat, "somalloc") == 0 && !somalloc_applies(soname))
+            continue;
+        if (strcmp(so_pat, "somalloc") == 0)
+            so_pat = "*";
+        if (!VG_(string_match)(so_pat, soname))
             continue;
         Candidate *c = &m.cands[m.n_cands];
         c->spec = specs[i];

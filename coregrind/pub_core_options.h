@@ -57,6 +57,10 @@ extern Bool VG_(clo_xml);
 extern Int VG_(clo_xml_fd);
 extern const HChar *VG_(clo_xml_fname);
 extern const HChar *VG_(clo_xml_socket); /* "ipaddr:port" */
+/* --soname-synonyms=somalloc=PATTERN: the sonames the preload's
+   "somalloc" replacements apply to (NULL: every object but the dynamic
+   linker and those replaced by name already). */
+extern const HChar *VG_(clo_soname_synonym_malloc);
 extern const HChar *VG_(clo_xml_user_comment);
 
 extern Bool VG_(clo_demangle);      /* [yes] */

@@ -54,6 +54,10 @@
 #define VG_SO_LIBSTDCXX libstdcXPXPXA   /* libstdc++* */
 #define VG_SO_LIBCXX libcXPXPXA         /* libc++*: libc++.so.1, libc++abi.so.1 */
 #define VG_SO_NONE NONE                /* the executable (static ones too) */
+/* The malloc synonym: every other object's allocator (a tcmalloc or
+   jemalloc library), but the dynamic linker's; with
+   --soname-synonyms=somalloc=PATTERN, the objects PATTERN names. */
+#define VG_SO_SYN_MALLOC somalloc
 #define VG_SO_LIBPTHREAD libpthreadXDsoXA /* libpthread.so* */
 #define VG_SO_LD_LINUX ldXHlinuxXHx86XH64XDsoXD2 /* ld-linux-x86-64.so.2 */
 
