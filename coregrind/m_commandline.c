@@ -118,12 +118,19 @@ static Bool add_options_from_rc(const HChar *path, Bool check_owner, struct stat
     return True;
 }
 
-/* ~/.valgrindrc, $VALGRIND_OPTS, ./.valgrindrc, then argv's options.
-   Returns the index in argv of the program (argc if there is none). */
+/* ~/.valgrindrc, $VALGRIND_OPTS, ./.valgrindrc, then argv's options
+   (argv's only with --command-line-only=yes there).  Returns the index
+   in argv of the program (argc if there is none). */
 static Int gather_options(Int argc, HChar **argv)
 {
     struct stat home_st, cwd_st;
     Bool have_home_rc = False;
+
+    Bool cl_only = False;
+    for (Int i = 1; i < argc && argv[i][0] == '-'; i++)
+        (void)VG_(bool_clo)(argv[i], "--command-line-only", &cl_only);
+    if (cl_only)
+        goto command_line;
 
     const HChar *home = getenv("HOME");
     if (home != NULL && home[0] != '\0') {
@@ -142,6 +149,7 @@ static Int gather_options(Int argc, HChar **argv)
         !(have_home_rc && cwd_st.st_dev == home_st.st_dev && cwd_st.st_ino == home_st.st_ino))
         add_options_from_rc("./.valgrindrc", True, &cwd_st);
 
+command_line:;
     Int i;
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
         push_arg(&all_options, argv[i]);

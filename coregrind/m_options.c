@@ -39,6 +39,8 @@ Int VG_(clo_xml_fd) = -1;
 const HChar *VG_(clo_xml_fname) = NULL;
 const HChar *VG_(clo_xml_socket) = NULL;
 const HChar *VG_(clo_soname_synonym_malloc) = NULL;
+Int VG_(clo_n_req_tsyms) = 0;
+const HChar **VG_(clo_req_tsyms) = NULL;
 const HChar *VG_(clo_xml_user_comment) = NULL;
 Bool VG_(clo_demangle) = True;
 Int VG_(clo_num_callers) = 12;
@@ -414,6 +416,32 @@ static Bool opt_vgdb_error(const HChar *arg)
 }
 
 /* --malloc-fill=, --free-fill=: a byte, in hex with or without 0x. */
+/* m_commandline reads it before the rc files; here it is only checked. */
+static Bool opt_command_line_only(const HChar *arg)
+{
+    Bool b;
+    return VG_(bool_clo)(arg, "--command-line-only", &b);
+}
+
+/* --require-text-symbol=:SONAME-PATTERN:FN-PATTERN (any character in
+   place of ':'), repeatable. */
+static Bool opt_require_text_symbol(const HChar *arg)
+{
+    const HChar *val;
+    if (!VG_(str_clo)(arg, "--require-text-symbol", &val))
+        return False;
+    HChar sep = val[0];
+    const HChar *mid = sep != '\0' ? strchr(val + 1, sep) : NULL;
+    if (mid == NULL || mid == val + 1 || mid[1] == '\0' || strchr(mid + 1, sep) != NULL)
+        VG_(fmsg_bad_option)(arg, "Invalid --require-text-symbol= specification.\n");
+    Int n = VG_(clo_n_req_tsyms);
+    VG_(clo_req_tsyms) = VG_(realloc)("options.req_tsyms", VG_(clo_req_tsyms),
+                                      (SizeT)(n + 1) * sizeof(HChar *));
+    VG_(clo_req_tsyms)[n] = val;
+    VG_(clo_n_req_tsyms) = n + 1;
+    return True;
+}
+
 /* --soname-synonyms=somalloc=PATTERN: the only synonym there is. */
 static Bool opt_soname_synonyms(const HChar *arg)
 {
@@ -506,6 +534,7 @@ typedef enum {
     SEC_MALLOC,
     SEC_DEBUG,
     SEC_COMPAT,
+    SEC_DEBUG_COMPAT,
     N_SECTIONS
 } CloSection;
 
@@ -516,6 +545,7 @@ static const HChar *const section_title[N_SECTIONS] = {
     [SEC_MALLOC] = "user options for skins that replace malloc:",
     [SEC_DEBUG] = "debugging options for all skins:",
     [SEC_COMPAT] = "Valgrind's options accepted (their value checked) with no effect here:",
+    [SEC_DEBUG_COMPAT] = "Valgrind's debugging options accepted with no effect here:",
 };
 
 typedef struct {
@@ -543,6 +573,8 @@ typedef struct {
 #define OPT_FN(sec, fn, usage, help) {sec, CLO_FN, NULL, NULL, 0, 0, NULL, fn, usage, help}
 #define OPT_COMPAT(name, choices, usage, help)                                             \
     {SEC_COMPAT, CLO_COMPAT, name, NULL, 0, 0, choices, NULL, usage, help}
+#define OPT_COMPAT_DBG(name, choices, help)                                                \
+    {SEC_DEBUG_COMPAT, CLO_COMPAT, name, NULL, 0, 0, choices, NULL, NULL, help}
 
 static const CoreOption core_options[] = {
     OPT_DOC(SEC_SKIN, "--skin=<name>",
@@ -641,6 +673,8 @@ static const CoreOption core_options[] = {
              "free glibc's own heap blocks at exit? [yes]"),
     OPT_BOOL(SEC_MALLOC, "--run-cxx-freeres", run_cxx_freeres,
              "free libstdc++'s own heap blocks at exit? [yes]"),
+    OPT_FN(SEC_BASIC, opt_require_text_symbol, "--require-text-symbol=:sonamepattern:symbolpattern",
+           "stop the run if an object whose soname\nmatches has no text symbol matching"),
     OPT_FN(SEC_MALLOC, opt_soname_synonyms, "--soname-synonyms=somalloc=pattern",
            "replace the allocator functions in the\nobjects whose soname matches pattern (NONE:\n"
            "the executable) [all but ld.so]"),
@@ -706,6 +740,25 @@ static const CoreOption core_options[] = {
     OPT_COMPAT("--profile-heap", "no|yes", NULL, "not implemented"),
     OPT_COMPAT("--progress-interval", "#", "--progress-interval=<n>", "not implemented"),
     OPT_COMPAT("--vex-*", NULL, "--vex-...=<value>", "there is no VEX: every --vex- option"),
+
+    OPT_FN(SEC_DEBUG, opt_command_line_only, "--command-line-only=no|yes",
+           "only the command line's options: no rc file,\nno $VALGRIND_OPTS [no]"),
+    OPT_COMPAT_DBG("--trace-flags", NULL, "VEX's: see --trace-block"),
+    OPT_COMPAT_DBG("--trace-notbelow", "#", "VEX's: see --trace-block"),
+    OPT_COMPAT_DBG("--trace-notabove", "#", "VEX's: see --trace-block"),
+    OPT_COMPAT_DBG("--profile-flags", NULL, "VEX's"),
+    OPT_COMPAT_DBG("--profile-interval", "#", "VEX's"),
+    OPT_COMPAT_DBG("--px-default", NULL, "VEX's precise exceptions: every guest\nregister is exact at a fault here"),
+    OPT_COMPAT_DBG("--px-file-backed", NULL, "the same"),
+    OPT_COMPAT_DBG("--trace-cfi", "no|yes", "not implemented"),
+    OPT_COMPAT_DBG("--trace-symtab", "no|yes", "not implemented"),
+    OPT_COMPAT_DBG("--trace-symtab-patt", NULL, "not implemented"),
+    OPT_COMPAT_DBG("--trace-sched", "no|yes", "not implemented"),
+    OPT_COMPAT_DBG("--debug-dump", NULL, "not implemented"),
+    OPT_COMPAT_DBG("--dump-error", "#", "not implemented"),
+    OPT_COMPAT_DBG("--sym-offsets", "no|yes", "not implemented"),
+    OPT_COMPAT_DBG("--wait-for-gdb", "no|yes", "not implemented"),
+    OPT_COMPAT_DBG("--xtree-compress-strings", "no|yes", "no xtrees"),
 };
 
 /*--- Processing -------------------------------------------------------*/
@@ -816,8 +869,11 @@ static void print_option_usage(const CoreOption *o)
     HChar left[128];
     if (o->usage != NULL)
         snprintf(left, sizeof left, "%s", o->usage);
-    else if (o->kind == CLO_COMPAT && o->choices != NULL)
-        snprintf(left, sizeof left, "%s=%s", o->name, o->choices);
+    else if (o->kind == CLO_COMPAT)
+        snprintf(left, sizeof left, "%s=%s", o->name,
+                 o->choices == NULL                ? "..."
+                 : strcmp(o->choices, "#") == 0 ? "<number>"
+                                                   : o->choices);
     else
         snprintf(left, sizeof left, "%s=no|yes", o->name);
 
@@ -842,7 +898,7 @@ static void print_option_usage(const CoreOption *o)
 void VG_(print_core_usage)(Bool debug)
 {
     for (Int sec = 0; sec < N_SECTIONS; sec++) {
-        if ((sec == SEC_DEBUG) != debug)
+        if ((sec == SEC_DEBUG || sec == SEC_DEBUG_COMPAT) != debug)
             continue;
         VG_(printf)("\n  %s\n", section_title[sec]);
         for (SizeT i = 0; i < VG_N_ELEMS(core_options); i++) {

@@ -25,6 +25,7 @@
 #include "pub_core_tooliface.h"
 #include "pub_core_transtab.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -388,8 +389,50 @@ static void match_new_specs(DebugInfo *di, void *opaque)
 
 /*--- Loading and unloading --------------------------------------------------------------*/
 
+typedef struct {
+    const HChar *pat;
+    Bool found;
+} SymSearch;
+
+static void find_text_symbol(Addr a, SizeT size, const HChar *name, Bool is_ifunc, void *opaque)
+{
+    SymSearch *s = opaque;
+    if (!s->found && VG_(string_match)(s->pat, name))
+        s->found = True;
+}
+
+/* --require-text-symbol: the specifications whose soname pattern the new
+   object matches must each find a text symbol in it, or the run stops. */
+static void check_required_symbols(DebugInfo *di)
+{
+    const HChar *soname = soname_shown(di);
+    for (Int i = 0; i < VG_(clo_n_req_tsyms); i++) {
+        const HChar *spec = VG_(clo_req_tsyms)[i];
+        const HChar *mid = strchr(spec + 1, spec[0]);
+        HChar so_pat[512];
+        snprintf(so_pat, sizeof so_pat, "%.*s", (int)(mid - spec - 1), spec + 1);
+        if (!VG_(string_match)(so_pat, soname))
+            continue;
+        SymSearch s = {mid + 1, False};
+        VG_(di_foreach_symbol)(di, find_text_symbol, &s);
+        if (s.found)
+            continue;
+        VG_(message)(Vg_FailMsg, " Fatal error at when loading library with soname\n");
+        VG_(message)(Vg_FailMsg, "    %s\n", soname);
+        VG_(message)(Vg_FailMsg, " Cannot find any text symbol with a name that matches the "
+                                 "pattern\n");
+        VG_(message)(Vg_FailMsg, "    %s\n", mid + 1);
+        VG_(message)(Vg_FailMsg, " as required by a --require-text-symbol= specification.\n");
+        VG_(message)(Vg_FailMsg, "\n");
+        VG_(message)(Vg_FailMsg, " Cannot continue -- exiting now.\n");
+        VG_(exit)(1);
+    }
+}
+
 static void object_loaded(DebugInfo *di)
 {
+    if (VG_(clo_n_req_tsyms) > 0)
+        check_required_symbols(di);
     UInt first_new = n_specs;
     if (is_preload_object(di) && (!is_core_preload(di) || skin_tracks_mutexes())) {
         SpecCollect sc = {di, first_new};

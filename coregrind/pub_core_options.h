@@ -61,6 +61,11 @@ extern const HChar *VG_(clo_xml_socket); /* "ipaddr:port" */
    "somalloc" replacements apply to (NULL: every object but the dynamic
    linker and those replaced by name already). */
 extern const HChar *VG_(clo_soname_synonym_malloc);
+/* --require-text-symbol=:SONAME:FN (repeatable; the first character is
+   the separator): an object whose soname matches must have a text
+   symbol matching FN, or the run stops. */
+extern Int VG_(clo_n_req_tsyms);
+extern const HChar **VG_(clo_req_tsyms);
 extern const HChar *VG_(clo_xml_user_comment);
 
 extern Bool VG_(clo_demangle);      /* [yes] */

@@ -88,6 +88,31 @@ SKIP: {
     is($st, 3, 'no --skin: the client ran');
 }
 
+# --require-text-symbol: a loaded object whose soname matches must have
+# a matching text symbol.
+($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', '--require-text-symbol=:libc.so*:mall?c',
+                        $true);
+is($st, 3, '--require-text-symbol: found, the client runs');
+($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', '--require-text-symbol=/libc.so*/no_such_fn',
+                        $true);
+is($st, 1, '--require-text-symbol: missing, exit 1');
+like($err, qr/Fatal error at when loading library with soname\nvalgrind:     libc\.so\.6\n.*\n.*    no_such_fn\n/,
+     '--require-text-symbol: Valgrind\'s message');
+($out, $err, $st) = run($vg, '--skin=nulgrind', '--require-text-symbol=:libc.so*', $true);
+is($st, 1, '--require-text-symbol: a malformed one is a bad option');
+
+# --command-line-only=yes: $VALGRIND_OPTS is not read.
+{
+    local $ENV{VALGRIND_OPTS} = '--no-such-option-from-env=1';
+    ($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', $true);
+    is($st, 1, '$VALGRIND_OPTS is read');
+    ($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', '--command-line-only=yes', $true);
+    is($st, 3, '--command-line-only=yes: $VALGRIND_OPTS is not');
+}
+($out, $err, $st) = run($vg, '--skin=nulgrind', '-q', '--trace-flags=10000000', '--px-default=allregs',
+                        '--sym-offsets=yes', '--dump-error=1', $true);
+is($st, 3, "Valgrind's debugging options of no effect: accepted");
+
 # --help-dyn-options: exit 0, on stdout.
 ($out, $err, $st) = run($vg, '--help-dyn-options');
 is($st, 0, '--help-dyn-options: exit 0');
