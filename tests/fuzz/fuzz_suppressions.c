@@ -29,6 +29,7 @@ VgNeeds VG_(needs);
 VgDetails VG_(details);
 Int VG_(clo_verbosity) = 1;
 Bool VG_(clo_default_suppressions) = False;
+Bool VG_(clo_show_below_main) = False;
 Int VG_(clo_n_suppressions) = 0;
 const HChar **VG_(clo_suppressions) = NULL;
 
