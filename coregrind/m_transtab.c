@@ -162,10 +162,23 @@ static void kill_block(TBlock *b)
 
 /*--- Allocation and eviction ---------------------------------------------------------*/
 
+/* Exits served recently, by stub offset: a block exits through the same
+   few stubs again and again (a client request per malloc and free, a
+   syscall per read).  An entry holds while no sector was evicted since
+   (evicting frees the blocks) and its block is not dead. */
+#define EXIT_CACHE_SIZE 1024
+static struct {
+    UWord off;
+    TExit *x;
+    ULong gen;
+} exit_cache[EXIT_CACHE_SIZE];
+static ULong evict_gen = 1;
+
 static void evict_sector(Sector *s)
 {
     if (s->n_blocks == 0)
         return;
+    evict_gen++;
     for (UInt i = 0; i < s->n_blocks; i++) {
         if (!s->blocks[i]->dead)
             kill_block(s->blocks[i]);
@@ -277,13 +290,22 @@ TBlock *VG_(find_block_by_host)(Addr pc)
 
 TExit *VG_(exit_of_stub)(UWord off)
 {
+    UInt slot = (UInt)(off >> 2) & (EXIT_CACHE_SIZE - 1);
+    if (exit_cache[slot].off == off && exit_cache[slot].gen == evict_gen &&
+        !exit_cache[slot].x->from->dead)
+        return exit_cache[slot].x;
     UChar *stub = cache_lo + off;
     TBlock *b = VG_(find_block_by_host)((Addr)stub);
     if (b == NULL)
         return NULL;
-    for (UInt i = 0; i < b->n_exits; i++)
-        if (b->host + b->exits[i].stub_off == stub)
+    for (UInt i = 0; i < b->n_exits; i++) {
+        if (b->host + b->exits[i].stub_off == stub) {
+            exit_cache[slot].off = off;
+            exit_cache[slot].x = &b->exits[i];
+            exit_cache[slot].gen = evict_gen;
             return &b->exits[i];
+        }
+    }
     vg_assert2(0, "no exit has its stub at cache offset %#lx", off);
     return NULL;
 }
