@@ -622,6 +622,7 @@ static Bool compute_row(const CfiInfo *ci, const FdeIdx *fi, Addr a, Row *out, B
 typedef struct {
     Int cfa_off;
     Int off[DW_NREGS];
+    UInt ruled; /* bit reg: how[reg] is not R_UNSPEC */
     UChar cfa_reg;
     UChar how[DW_NREGS];
 } CompactRow;
@@ -796,9 +797,13 @@ static Bool eval_expr(const UChar *p, UInt len, const CfiRegs *r, Bool push_cfa,
 }
 
 /* Callee-saved registers keep their value when no rule says otherwise. */
+#define CALLEE_SAVED_MASK                                                                  \
+    ((1u << DW_RBX) | (1u << DW_RBP) | (1u << DW_R12) | (1u << DW_R13) | (1u << DW_R14) |  \
+     (1u << DW_R15))
+
 static Bool callee_saved(UInt reg)
 {
-    return reg == DW_RBX || reg == DW_RBP || (reg >= DW_R12 && reg <= DW_R15);
+    return (CALLEE_SAVED_MASK >> reg) & 1u;
 }
 
 static Bool fits_int(Long v)
@@ -812,12 +817,15 @@ static Bool make_compact(const Row *row, CompactRow *c)
         return False;
     c->cfa_reg = (UChar)row->cfa_reg;
     c->cfa_off = (Int)row->cfa_off;
+    c->ruled = 0;
     for (UInt reg = 0; reg < DW_NREGS; reg++) {
         const Rule *u = &row->r[reg];
         if (u->how == R_EXPR || u->how == R_VAL_EXPR || !fits_int(u->off))
             return False;
         c->how[reg] = u->how;
         c->off[reg] = (Int)u->off;
+        if (u->how != R_UNSPEC)
+            c->ruled |= 1u << reg;
     }
     return True;
 }
@@ -830,19 +838,22 @@ static Bool apply_compact(const CompactRow *row, CfiRegs *r, CfiReadFn rd, void 
         return False;
     Addr cfa = base + (Addr)(Long)row->cfa_off;
     CfiRegs n;
-    n.known = 0;
-    for (UInt reg = 0; reg < DW_NREGS; reg++) {
+    /* The registers without a rule: %rsp is the CFA, the callee-saved
+       ones keep their values, the others are unknown.  Then the rules. */
+    n.known = r->known & CALLEE_SAVED_MASK & ~row->ruled;
+    for (UInt m = n.known; m != 0; m &= m - 1) {
+        UInt reg = (UInt)__builtin_ctz(m);
+        n.regs[reg] = r->regs[reg];
+    }
+    if (!(row->ruled & (1u << DW_RSP))) {
+        n.regs[DW_RSP] = cfa;
+        n.known |= 1u << DW_RSP;
+    }
+    for (UInt m = row->ruled; m != 0; m &= m - 1) {
+        UInt reg = (UInt)__builtin_ctz(m);
         Addr v = 0;
         Bool ok = False;
         switch (row->how[reg]) {
-        case R_UNSPEC:
-            if (reg == DW_RSP) {
-                v = cfa;
-                ok = True;
-            } else if (callee_saved(reg)) {
-                ok = reg_value(r, reg, &v);
-            }
-            break;
         case R_SAME: ok = reg_value(r, reg, &v); break;
         case R_OFFSET: ok = rd(cfa + (Addr)(Long)row->off[reg], &v, opaque); break;
         case R_VAL_OFFSET: v = cfa + (Addr)(Long)row->off[reg]; ok = True; break;

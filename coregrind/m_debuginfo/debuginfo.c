@@ -807,6 +807,11 @@ Bool VG_(use_CF_info)(UnwindRegs *u, Addr stack_lo, Addr stack_hi)
 static const UChar hw_to_dw[16] = {DW_RAX, DW_RCX, DW_RDX, DW_RBX, DW_RSP, DW_RBP,
                                    DW_RSI, DW_RDI, DW_R8,  DW_R9,  DW_R10, DW_R11,
                                    DW_R12, DW_R13, DW_R14, DW_R15};
+/* And back (DW_RIP has no hardware number). */
+static const UChar dw_to_hw[DW_NREGS] = {
+    [DW_RAX] = 0, [DW_RCX] = 1,  [DW_RDX] = 2,  [DW_RBX] = 3,  [DW_RSP] = 4,  [DW_RBP] = 5,
+    [DW_RSI] = 6, [DW_RDI] = 7,  [DW_R8] = 8,   [DW_R9] = 9,   [DW_R10] = 10, [DW_R11] = 11,
+    [DW_R12] = 12, [DW_R13] = 13, [DW_R14] = 14, [DW_R15] = 15};
 
 Bool VG_(use_CF_info_full)(UnwindFullRegs *u, Bool exact_ip, StackReadFn rd, void *opaque,
                            Bool *signal_frame)
@@ -826,14 +831,12 @@ Bool VG_(use_CF_info_full)(UnwindFullRegs *u, Bool exact_ip, StackReadFn rd, voi
         return False;
     u->ip = r.regs[DW_RIP];
     u->known = 0;
-    for (UInt i = 0; i < 16; i++) {
-        UInt d = hw_to_dw[i];
-        if (r.known & (1u << d)) {
-            u->gpr[i] = r.regs[d];
-            u->known |= 1u << i;
-        } else {
-            u->gpr[i] = 0;
-        }
+    memset(u->gpr, 0, sizeof u->gpr);
+    for (UInt m = r.known & ~(1u << DW_RIP); m != 0; m &= m - 1) {
+        UInt d = (UInt)__builtin_ctz(m);
+        UInt i = dw_to_hw[d];
+        u->gpr[i] = r.regs[d];
+        u->known |= 1u << i;
     }
     *signal_frame = sig;
     return True;
