@@ -250,7 +250,7 @@ my @STRMEM = qw(strlen strnlen strcpy strncpy stpcpy stpncpy strcat strncat strc
     strncmp strcasecmp strncasecmp strchr index strrchr rindex strchrnul strstr
     strcasestr strspn strcspn strpbrk memchr memrchr rawmemchr memcmp bcmp memcpy
     memmove mempcpy memset bcopy bzero wcslen wcsnlen wcscpy wcscmp wcschr wcsrchr wmemcpy);
-my @LD_SO = qw(strlen strcmp strchr index memcpy mempcpy memcmp bcmp);
+my @LD_SO = qw(strlen strcmp strchr index mempcpy stpcpy);
 my @CHK = qw(__memcpy_chk __memmove_chk __mempcpy_chk __memset_chk __strcpy_chk
     __stpcpy_chk __strncpy_chk __stpncpy_chk __strcat_chk __strncat_chk);
 my @MUTEX = qw(pthread_mutex_lock pthread_mutex_trylock pthread_mutex_timedlock
