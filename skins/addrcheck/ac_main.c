@@ -869,8 +869,11 @@ static void ac_post_clo_init(void)
 static void ac_fini(Int exitcode)
 {
     MAC_(print_heap_summary)();
-    /* With --leak-check=no this only says how to ask for one. */
-    MAC_(detect_memory_leaks)(VG_(get_running_tid)(), MAC_(clo_leak_check));
+    /* With --leak-check=no this only says how to ask for one.  The loss
+       records at exit are no thread's: they go to thread 1, as Memcheck's
+       do, so that no "Thread N:" line comes before them when the process
+       exits from another thread. */
+    MAC_(detect_memory_leaks)(1, MAC_(clo_leak_check));
 }
 
 static void ac_pre_clo_init(void)
