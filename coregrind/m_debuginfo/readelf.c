@@ -437,9 +437,21 @@ static UInt bind_pref(UChar bind)
     return bind == STB_LOCAL ? 1 : 0;
 }
 
+/* How a symbol version suffix ranks: "@@V" (the default version) before
+   "@V" before none. */
+static UInt version_rank(const HChar *name, SizeT base_len)
+{
+    if (name[base_len] != '@')
+        return 2;
+    return name[base_len + 1] == '@' ? 0 : 1;
+}
+
 /* Address order; among aliases the name a user expects (and Memcheck
    shows): global or weak before local, then fewer leading underscores
-   (weak "clone" over global "__clone"), then shorter. */
+   (weak "clone" over global "__clone"), then the shorter name without
+   its version, then the versioned one (.symtab's
+   "pthread_create@@GLIBC_2.34" over .dynsym's "pthread_create", as
+   Memcheck names it), the default version first. */
 static int cmp_sym(const void *pa, const void *pb)
 {
     const DiSym *a = pa, *b = pb;
@@ -451,9 +463,12 @@ static int cmp_sym(const void *pa, const void *pb)
     UInt ua = leading_underscores(a->name), ub = leading_underscores(b->name);
     if (ua != ub)
         return ua < ub ? -1 : 1;
-    SizeT la = strlen(a->name), lb = strlen(b->name);
+    SizeT la = strcspn(a->name, "@"), lb = strcspn(b->name, "@");
     if (la != lb)
         return la < lb ? -1 : 1;
+    UInt va = version_rank(a->name, la), vb = version_rank(b->name, lb);
+    if (va != vb)
+        return va < vb ? -1 : 1;
     return strcmp(a->name, b->name);
 }
 
