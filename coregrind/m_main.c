@@ -86,23 +86,46 @@ static HChar **client_environment(HChar **envp, const HChar *const *preloads)
 
 /*--- The log -----------------------------------------------------------------------------*/
 
-static void print_banner(HChar **argv)
+/* The length of ARG as the Command: line shows it: a backslash before
+   each space, backslash, '<' and '>' (as Valgrind 3.19 writes it, so
+   that the line reads as the shell command it was).  Writes it to OUT
+   when OUT is not NULL. */
+static SizeT escaped_arg(const HChar *arg, HChar *out)
 {
-    if (VG_(clo_verbosity) <= 0)
+    SizeT n = 0;
+    for (const HChar *c = arg; *c; c++) {
+        if (*c == ' ' || *c == '\\' || *c == '<' || *c == '>') {
+            if (out)
+                out[n] = '\\';
+            n++;
+        }
+        if (out)
+            out[n] = *c;
+        n++;
+    }
+    return n;
+}
+
+/* EXE: the program as named on the command line, or the script found
+   through $PATH (Valgrind shows the path of a #! script it looked up).
+   With --xml=yes the XML preamble takes its place, as in Valgrind. */
+static void print_banner(const HChar *exe, HChar **argv)
+{
+    if (VG_(clo_verbosity) <= 0 || VG_(xml_output)())
         return;
     VG_(umsg)("%s, %s", VG_(details).name, VG_(details).description);
     VG_(umsg)("%s", VG_(details).copyright_author);
     VG_(umsg)("Using vgcore-%s; rerun with -h for copyright info", VG_VERSION);
-    SizeT len = 0;
-    for (UInt i = 0; argv[i]; i++)
-        len += strlen(argv[i]) + 1;
-    HChar *cmd = VG_(malloc)("main.banner", len + 1);
-    cmd[0] = 0;
-    for (UInt i = 0; argv[i]; i++) {
-        if (i)
-            strcat(cmd, " ");
-        strcat(cmd, argv[i]);
+    SizeT len = escaped_arg(exe, NULL) + 1;
+    for (UInt i = 1; argv[i]; i++)
+        len += escaped_arg(argv[i], NULL) + 1;
+    HChar *cmd = VG_(malloc)("main.banner", len);
+    SizeT at = escaped_arg(exe, cmd);
+    for (UInt i = 1; argv[i]; i++) {
+        cmd[at++] = ' ';
+        at += escaped_arg(argv[i], cmd + at);
     }
+    cmd[at] = 0;
     VG_(umsg)("Command: %s", cmd);
     VG_(free)(cmd);
     VG_(umsg)("%s", "");
@@ -189,10 +212,11 @@ int main(int argc, char **argv, char **envp)
                      &ci);
     VG_(set_client_exe_path)(ci.exe_path);
 
-    print_banner(client_argv);
+    const HChar *client_exe = ci.script_path ? ci.script_path : client_argv[0];
+    print_banner(client_exe, client_argv);
     if (VG_(clo_vgdb_error_given) && VG_(clo_verbosity) > 0)
         VG_(umsg)("Warning: --vgdb-error has no effect: there is no gdbserver in this core");
-    VG_(xml_start)(argv[0], VG_(command_line_options)(), client_argv);
+    VG_(xml_start)(argv[0], VG_(command_line_options)(), client_exe, client_argv);
     VG_(skin).post_clo_init();
     VG_(errormgr_init)();
     if (VG_(clo_verbosity) > 2)

@@ -105,10 +105,12 @@ static void print_stats(ThreadState *ts)
 
 /* The end of every run: the skin's results, the error summary, the XML
    closed.  Valgrind's order: an empty line, the FINISHED status, the
-   open file descriptors (--track-fds), the skin's fini, the errors. */
+   open file descriptors (--track-fds), the skin's fini, the errors.  The
+   empty line ends the text log's banner section, so with --xml=yes,
+   where there is no banner, there is none. */
 static void finish_run(Int status)
 {
-    if (VG_(clo_verbosity) > 0)
+    if (VG_(clo_verbosity) > 0 && !VG_(xml_output)())
         VG_(umsg)("%s", "");
     VG_(xml_status)(True);
     VG_(fd_show_open)();

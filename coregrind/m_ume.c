@@ -525,6 +525,8 @@ void VG_(load_client)(const HChar *prog, HChar **argv, HChar **envp,
         if (n >= 2 && head[0] == '#' && head[1] == '!') {
             if (depth >= MAX_SHEBANG_DEPTH)
                 VG_(fatal)(126, "%s: too many levels of #! interpreters", path);
+            if (depth == 0)
+                ci->script_path = path;
             HChar *interp, *arg;
             parse_shebang(path, head, (SizeT)n, &interp, &arg);
             close(exe.fd);

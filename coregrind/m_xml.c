@@ -241,7 +241,8 @@ static void argument_vector(const HChar *name, const HChar *exe, HChar **args)
     VG_(printf_xml)("  </%s>\n", name);
 }
 
-void VG_(xml_start)(const HChar *exe, HChar **options, HChar **client_argv)
+void VG_(xml_start)(const HChar *exe, HChar **options, const HChar *client_exe,
+                    HChar **client_argv)
 {
     clock_gettime(CLOCK_MONOTONIC, &start_time);
     if (!VG_(xml_output)() || started)
@@ -254,8 +255,9 @@ void VG_(xml_start)(const HChar *exe, HChar **options, HChar **client_argv)
     VG_(printf_xml_element)(2, "line", "%s, %s", VG_(details).name, VG_(details).description);
     element(2, "line", VG_(details).copyright_author);
     element(2, "line", "Using vgcore-" VG_VERSION "; rerun with -h for copyright info");
-    VG_(printf_xml)("  <line>Command:");
-    for (UInt i = 0; client_argv[i] != NULL; i++) {
+    VG_(printf_xml)("  <line>Command: ");
+    VG_(write_xml_escaped)(client_exe, strlen(client_exe));
+    for (UInt i = 1; client_argv[i] != NULL; i++) {
         VG_(printf_xml)(" ");
         VG_(write_xml_escaped)(client_argv[i], strlen(client_argv[i]));
     }
@@ -267,7 +269,7 @@ void VG_(xml_start)(const HChar *exe, HChar **options, HChar **client_argv)
         VG_(printf_xml)("<usercomment>%s</usercomment>\n", VG_(clo_xml_user_comment));
     VG_(printf_xml)("\n<args>\n");
     argument_vector("vargv", exe, options);
-    argument_vector("argv", client_argv[0], client_argv + 1);
+    argument_vector("argv", client_exe, client_argv + 1);
     VG_(printf_xml)("</args>\n\n");
     VG_(xml_status)(False);
 }

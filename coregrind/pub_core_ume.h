@@ -19,6 +19,7 @@ typedef struct {
     HChar *interp_path; /* or NULL */
     Int client_argc;
     HChar **client_argv; /* as the client sees them (after #! expansion) */
+    HChar *script_path;  /* prog when it is a #! script, as found through $PATH; or NULL */
 } ClientImage;
 
 /* Finds prog (searching $PATH if it has no '/'), follows #! lines, maps the

@@ -29,8 +29,11 @@ void VG_(write_xml_escaped)(const HChar *text, SizeT n);
 void VG_(write_xml_cdata)(const HChar *text);
 
 /* Starts the document: EXE is the core's executable, OPTIONS its
-   command-line options and CLIENT_ARGV the client's (NULL terminated). */
-void VG_(xml_start)(const HChar *exe, HChar **options, HChar **client_argv);
+   command-line options, CLIENT_EXE the client program as the preamble
+   names it (its argv[0], or the #! script found through $PATH) and
+   CLIENT_ARGV the client's arguments (NULL terminated, argv[0] first). */
+void VG_(xml_start)(const HChar *exe, HChar **options, const HChar *client_exe,
+                    HChar **client_argv);
 
 /* A <status> record: RUNNING, or FINISHED when FINISHED (printed once). */
 void VG_(xml_status)(Bool finished);
