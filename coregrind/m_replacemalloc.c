@@ -30,6 +30,7 @@
 #include "pub_core_basics.h"
 #include "pub_core_replacemalloc.h"
 #include "pub_core_aspacemgr.h"
+#include "pub_core_debuginfo.h"
 #include "pub_core_execontext.h"
 #include "pub_core_libcprint.h"
 #include "pub_core_options.h"
@@ -311,9 +312,6 @@ static void chunk_release(Addr chunk, SizeT len)
 }
 
 /*--- Allocating and freeing ------------------------------------------------------------------*/
-
-static const HChar *const alloc_fn_name[] = {"malloc", "operator new", "operator new[]",
-                                             "MALLOCLIKE_BLOCK"};
 
 /* A size that is negative as a signed number (a bug, as Memcheck says:
    "fishy"), or too big for any heap.  The skin may report the first kind
@@ -674,23 +672,50 @@ static UWord mempool_request(ThreadId tid, const UWord *args)
 
 /*--- --trace-malloc -------------------------------------------------------------------------*/
 
-static void trace(const HChar *call, UWord a1, UWord a2, Bool two, UWord result, Bool has_result)
+/* One line per heap call, in Valgrind 3.19's words: the replaced
+   function's own (mangled) name, sizes in decimal, pointers as Valgrind
+   prints them (0x and upper-case hex), e.g. "malloc(5) = 0x4A4A040",
+   "_ZdlPvm(0x4A4A040)", "memalign(al 64, size 10) = 0x...". */
+
+/* The name of the replacement that made the request (the raw name of the
+   function the thread is in), or DFLT. */
+static const HChar *requesting_fn(const ThreadState *ts, const HChar *dflt)
 {
-    if (!VG_(clo_trace_malloc))
-        return;
-    HChar args[64];
-    if (two)
-        snprintf(args, sizeof args, "%#lx, %lu", (unsigned long)a1, (unsigned long)a2);
-    else
-        snprintf(args, sizeof args, "%#lx", (unsigned long)a1);
-    if (has_result)
-        VG_(dmsg)("%s(%s) = %#lx", call, args, (unsigned long)result);
-    else
-        VG_(dmsg)("%s(%s)", call, args);
+    const HChar *name;
+    return VG_(get_fnname_raw)(ts->rip, &name) ? name : dflt;
 }
 
-static const HChar *const free_fn_name[] = {"free", "operator delete", "operator delete[]",
-                                            "FREELIKE_BLOCK", "realloc"};
+static void trace_alloc(const ThreadState *ts, UInt kind, const UWord *args, Addr result)
+{
+    static const HChar *const dflt[] = {"malloc", "_Znwm", "_Znam"};
+    SizeT size = args[2], asked = args[5];
+    if (args[4] != 0) /* the memalign family: all of it is memalign for Memcheck */
+        VG_(dmsg)("memalign(al %lu, size %lu) = 0x%lX", asked, size, result);
+    else if (asked != 0) /* an aligned operator new */
+        VG_(dmsg)("%s(size %lu, al %lu) = 0x%lX", requesting_fn(ts, dflt[kind]), size, asked,
+                  result);
+    else
+        VG_(dmsg)("%s(%lu) = 0x%lX", requesting_fn(ts, dflt[kind]), size, result);
+}
+
+static void trace_free(const ThreadState *ts, UInt kind, Addr p)
+{
+    static const HChar *const dflt[] = {"free", "_ZdlPv", "_ZdaPv"};
+    VG_(dmsg)("%s(0x%lX)", requesting_fn(ts, dflt[kind]), p);
+}
+
+/* realloc(NULL, n) is a malloc and realloc(p, 0) a free, which Valgrind
+   traces after the realloc's own part, and the result on its own line. */
+static void trace_realloc(Addr p, SizeT size, Addr result)
+{
+    if (p == 0)
+        VG_(dmsg)("realloc(0x0,%lu)malloc(%lu) = 0x%lX", size, size, result);
+    else if (size == 0) {
+        VG_(dmsg)("realloc(0x%lX,0)free(0x%lX)", p, p);
+        VG_(dmsg)(" = 0");
+    } else
+        VG_(dmsg)("realloc(0x%lX,%lu) = 0x%lX", p, size, result);
+}
 
 /*--- Client requests ------------------------------------------------------------------------*/
 
@@ -713,27 +738,33 @@ Bool VG_(heap_client_request)(ThreadState *ts, const UWord *args, UWord *ret)
         HBlock *b = block_alloc(tid, args[2], args[3], kind, False,
                                 request_fn_name(kind, args[4] != 0));
         *ret = b ? b->start : 0;
-        trace(alloc_fn_name[kind], args[2], args[3], args[3] != 0, *ret, True);
+        if (VG_(clo_trace_malloc))
+            trace_alloc(ts, kind, args, *ret);
         return True;
     }
     case VG_USERREQ__HEAP_CALLOC:
         *ret = calloc_request(tid, args[1], args[2]);
-        trace("calloc", args[1], args[2], True, *ret, True);
+        if (VG_(clo_trace_malloc))
+            VG_(dmsg)("calloc(%lu,%lu) = 0x%lX", args[1], args[2], *ret);
         return True;
     case VG_USERREQ__HEAP_FREE: {
         UInt kind = args[1] <= VG_HEAP_NEW_ARRAY ? (UInt)args[1] : VG_HEAP_MALLOC;
-        trace(free_fn_name[kind], args[2], 0, False, 0, False);
+        if (VG_(clo_trace_malloc))
+            trace_free(ts, kind, args[2]);
         heap_free_request(tid, args[2], kind);
         *ret = 0;
         return True;
     }
     case VG_USERREQ__HEAP_REALLOC:
         *ret = heap_realloc(tid, args[1], args[2]);
-        trace("realloc", args[1], args[2], True, *ret, True);
+        if (VG_(clo_trace_malloc))
+            trace_realloc(args[1], args[2], *ret);
         return True;
     case VG_USERREQ__HEAP_USABLE_SIZE: {
         HBlock *b = args[1] ? treap_find(heap_root, args[1]) : NULL;
         *ret = b && !b->freed ? b->size : 0;
+        if (VG_(clo_trace_malloc))
+            VG_(dmsg)("malloc_usable_size(0x%lX) = %lu", args[1], *ret);
         return True;
     }
     case VG_USERREQ__MALLOCLIKE_BLOCK:

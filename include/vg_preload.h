@@ -68,11 +68,13 @@
 #define VG_USERREQ_PRELOAD_BASE 0x56470000u
 
 typedef enum {
-    /* HEAP_ALLOC(kind, size, align, memalign): allocates size bytes as
-       kind (VgHeapKind), aligned to align (a power of two; 0: the default
-       alignment); returns the block or 0 (out of memory, silly size).
-       memalign: 1 when the client called the memalign family (a silly
-       size is reported against "memalign", as Memcheck does). */
+    /* HEAP_ALLOC(kind, size, align, memalign, asked): allocates size
+       bytes as kind (VgHeapKind), aligned to align (a power of two; 0: the
+       default alignment); returns the block or 0 (out of memory, silly
+       size).  memalign: 1 when the client called the memalign family (a
+       silly size is reported against "memalign", as Memcheck does).
+       asked: the alignment the client passed (0 if none), which
+       --trace-malloc shows. */
     VG_USERREQ__HEAP_ALLOC = VG_USERREQ_PRELOAD_BASE + 0x01,
     /* HEAP_FREE(kind, ptr): frees ptr (0 is allowed) as kind: free,
        delete or delete[]. */

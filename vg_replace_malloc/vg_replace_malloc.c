@@ -71,9 +71,10 @@
 /* malloc's own alignment: asking for this or less asks for nothing. */
 #define MALLOC_ALIGNMENT 16ul
 
-#define HEAP_ALLOC(kind, size, align) VGP_REQUEST(VG_USERREQ__HEAP_ALLOC, kind, size, align, 0, 0)
-#define HEAP_MEMALIGN(size, align)                                                          \
-    VGP_REQUEST(VG_USERREQ__HEAP_ALLOC, VG_HEAP_MALLOC, size, align, 1, 0)
+#define HEAP_ALLOC(kind, size, align, asked)                                            \
+    VGP_REQUEST(VG_USERREQ__HEAP_ALLOC, kind, size, align, 0, asked)
+#define HEAP_MEMALIGN(size, align, asked)                                               \
+    VGP_REQUEST(VG_USERREQ__HEAP_ALLOC, VG_HEAP_MALLOC, size, align, 1, asked)
 #define HEAP_FREE(kind, p) (void)VGP_REQUEST(VG_USERREQ__HEAP_FREE, kind, p, 0, 0, 0)
 
 static inline int is_power_of_two(size_t x)
@@ -85,12 +86,12 @@ static inline int is_power_of_two(size_t x)
    This and new_result are macros, not inline functions: the request they
    wrap would otherwise be scheduled inside them and stack traces would
    start at "alloc_result" rather than at "malloc". */
-#define alloc_result(p)                                                                     \
-    __extension__({                                                                         \
-        unsigned long _r = (p);                                                             \
-        if (_r == 0)                                                                        \
-            vgp_set_errno(ENOMEM);                                                          \
-        (void *)_r;                                                                         \
+#define alloc_result(p)                                                                 \
+    __extension__({                                                                     \
+        unsigned long _r = (p);                                                         \
+        if (_r == 0)                                                                    \
+            vgp_set_errno(ENOMEM);                                                      \
+        (void *)_r;                                                                     \
     })
 
 /* std::__throw_bad_alloc(), in libstdc++ and libc++: 0 when the client
@@ -109,12 +110,12 @@ static VGP_NORETURN void new_failed(void)
 }
 
 /* The result of a throwing operator new. */
-#define new_result(p)                                                                       \
-    __extension__({                                                                         \
-        unsigned long _r = (p);                                                             \
-        if (_r == 0)                                                                        \
-            new_failed();                                                                   \
-        (void *)_r;                                                                         \
+#define new_result(p)                                                                   \
+    __extension__({                                                                     \
+        unsigned long _r = (p);                                                         \
+        if (_r == 0)                                                                    \
+            new_failed();                                                               \
+        (void *)_r;                                                                     \
     })
 
 /* The alignment memalign uses for ALIGN (glibc's _mid_memalign): 0 (the
@@ -142,7 +143,7 @@ static inline size_t new_alignment(size_t align)
 #define MALLOC_FN(so, fn)                                                               \
     VGP_EXPORT void *VG_REPLACE(so, fn)(size_t n)                                       \
     {                                                                                   \
-        return alloc_result(HEAP_ALLOC(VG_HEAP_MALLOC, n, 0));                          \
+        return alloc_result(HEAP_ALLOC(VG_HEAP_MALLOC, n, 0, 0));                       \
     }
 
 /* free(NULL) does nothing and is not counted as a free. */
@@ -216,7 +217,7 @@ static inline size_t new_alignment(size_t align)
             vgp_set_errno(EINVAL);                                                      \
             return NULL;                                                                \
         }                                                                               \
-        return alloc_result(HEAP_MEMALIGN(n, memalign_alignment(align)));  \
+        return alloc_result(HEAP_MEMALIGN(n, memalign_alignment(align), align));        \
     }
 
 #define POSIX_MEMALIGN_FN(so, fn)                                                       \
@@ -224,7 +225,7 @@ static inline size_t new_alignment(size_t align)
     {                                                                                   \
         if (align % sizeof(void *) != 0 || !is_power_of_two(align / sizeof(void *)))    \
             return EINVAL;                                                              \
-        unsigned long p = HEAP_MEMALIGN(n, memalign_alignment(align));     \
+        unsigned long p = HEAP_MEMALIGN(n, memalign_alignment(align), align);           \
         if (p == 0)                                                                     \
             return ENOMEM;                                                              \
         *res = (void *)p;                                                               \
@@ -234,7 +235,7 @@ static inline size_t new_alignment(size_t align)
 #define VALLOC_FN(so, fn)                                                               \
     VGP_EXPORT void *VG_REPLACE(so, fn)(size_t n)                                       \
     {                                                                                   \
-        return alloc_result(HEAP_MEMALIGN(n, PAGE_SIZE));                  \
+        return alloc_result(HEAP_MEMALIGN(n, PAGE_SIZE, PAGE_SIZE));                    \
     }
 
 #define PVALLOC_FN(so, fn)                                                              \
@@ -246,7 +247,7 @@ static inline size_t new_alignment(size_t align)
             return NULL;                                                                \
         }                                                                               \
         rounded &= ~(PAGE_SIZE - 1);                                                    \
-        return alloc_result(HEAP_MEMALIGN(rounded, PAGE_SIZE));            \
+        return alloc_result(HEAP_MEMALIGN(rounded, PAGE_SIZE, PAGE_SIZE));              \
     }
 
 #define MALLOC_USABLE_SIZE_FN(so, fn)                                                   \
@@ -304,13 +305,13 @@ struct vgp_mallinfo2 {
 #define NEW_FN(so, fn, kind)                                                            \
     VGP_EXPORT void *VG_REPLACE(so, fn)(size_t n)                                       \
     {                                                                                   \
-        return new_result(HEAP_ALLOC(kind, n, 0));                                      \
+        return new_result(HEAP_ALLOC(kind, n, 0, 0));                                   \
     }
 
 #define NEW_NOTHROW_FN(so, fn, kind)                                                    \
     VGP_EXPORT void *VG_REPLACE(so, fn)(size_t n, const void *tag)                      \
     {                                                                                   \
-        return alloc_result(HEAP_ALLOC(kind, n, 0));                                    \
+        return alloc_result(HEAP_ALLOC(kind, n, 0, 0));                                 \
     }
 
 #define NEW_ALIGNED_FN(so, fn, kind)                                                    \
@@ -318,7 +319,7 @@ struct vgp_mallinfo2 {
     {                                                                                   \
         if (!is_power_of_two(align))                                                    \
             new_failed();                                                               \
-        return new_result(HEAP_ALLOC(kind, n, new_alignment(align)));                   \
+        return new_result(HEAP_ALLOC(kind, n, new_alignment(align), align));            \
     }
 
 #define NEW_ALIGNED_NOTHROW_FN(so, fn, kind)                                            \
@@ -326,7 +327,7 @@ struct vgp_mallinfo2 {
     {                                                                                   \
         if (!is_power_of_two(align))                                                    \
             return NULL;                                                                \
-        return alloc_result(HEAP_ALLOC(kind, n, new_alignment(align)));                 \
+        return alloc_result(HEAP_ALLOC(kind, n, new_alignment(align), align));          \
     }
 
 /* Every delete: the arguments after the pointer (size, alignment, tag)
