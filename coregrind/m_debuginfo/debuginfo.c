@@ -704,9 +704,11 @@ Bool VG_(is_below_main_name)(const HChar *name)
                                          "_start"};
     for (UInt i = 0; i < VG_N_ELEMS(below); i++) {
         SizeT n = strlen(below[i]);
-        /* gcc's clones ("__libc_start_main.cold") and versioned names
-           ("__libc_start_main@@GLIBC_2.34") count too. */
-        if (strncmp(name, below[i], n) == 0 && (name[n] == 0 || name[n] == '.' || name[n] == '@'))
+        /* gcc's clones ("__libc_start_main.cold") count too; a versioned
+           name ("__libc_start_main@@GLIBC_2.34", the frame under a
+           constructor run by call_init) does not, as in Memcheck, which
+           shows it and the frames under it. */
+        if (strncmp(name, below[i], n) == 0 && (name[n] == 0 || name[n] == '.'))
             return True;
     }
     return False;
