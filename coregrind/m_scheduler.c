@@ -126,14 +126,15 @@ static void finish_run(Int status)
    keep for the life of the process (stdio buffers, the emergency
    exception pool, locale data...), as Valgrind does: the exiting thread
    runs a trampoline of ours that calls them and then asks the core to
-   exit for real.  Only when it is the last thread: other threads would
-   go on running meanwhile. */
+   exit for real.  The other threads are dead by then, as exit_group makes
+   them (VG_(threads_stop_others)): they do not run meanwhile, and their
+   registers are no longer roots of the leak search, as in Valgrind. */
 static Bool freeres_running;
 static Int freeres_status;
 
 static Bool start_freeres(ThreadState *ts, Int status)
 {
-    if (freeres_running || !VG_(needs).replace_malloc || VG_(n_live_threads)() > 1 ||
+    if (freeres_running || !VG_(needs).replace_malloc ||
         (!VG_(clo_run_libc_freeres) && !VG_(clo_run_cxx_freeres)))
         return False;
     Addr fn[2] = {0, 0};
@@ -178,6 +179,7 @@ static Bool start_freeres(ThreadState *ts, Int status)
         return False;
     freeres_running = True;
     freeres_status = status;
+    VG_(threads_stop_others)(ts);
     Addr old_sp = ts->gpr[R_RSP];
     Addr sp = (old_sp - 256) & ~15UL;
     VG_TRACK(new_mem_stack, sp - 128, old_sp - sp);
@@ -206,6 +208,7 @@ Bool VG_(in_freeres)(Int *status)
 
 VG_NORETURN void VG_(client_exit)(ThreadState *ts, Int status)
 {
+    VG_(threads_stop_others)(ts);
     VG_TRACK(thread_exit, ts->tid);
     finish_run(status);
     if (VG_(stats_enabled)())

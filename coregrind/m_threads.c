@@ -40,6 +40,18 @@ static pthread_cond_t lock_cv = PTHREAD_COND_INITIALIZER;
 static ULong ticket_next, ticket_serving;
 static ThreadState *lock_holder;
 static Int n_live = 1;
+static ThreadState *exiting_ts; /* VG_(threads_stop_others): the only one left */
+
+/* A kernel thread whose guest thread died with the process: it waits for
+   the core's exit, which ends it. */
+static VG_NORETURN void park_until_exit(void)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    for (;;)
+        pause();
+}
 
 void VG_(acquire_lock)(ThreadState *ts)
 {
@@ -59,6 +71,13 @@ void VG_(acquire_lock)(ThreadState *ts)
             VG_(do_syscall3)(SYS_tgkill, (UWord)getpid(), (UWord)lock_holder->os_tid,
                              VG_SIGPOKE);
         }
+    }
+    if (exiting_ts != NULL && ts != exiting_ts) {
+        /* Dead with the process: its turn passes on. */
+        ticket_serving++;
+        pthread_cond_broadcast(&lock_cv);
+        pthread_mutex_unlock(&lock_mx);
+        park_until_exit();
     }
     lock_holder = ts;
     pthread_mutex_unlock(&lock_mx);
@@ -197,6 +216,19 @@ VG_NORETURN void VG_(thread_exit)(ThreadState *ts)
     VG_(ibl_free_threadstate)(ts);
     VG_(release_lock)(ts);
     pthread_exit(NULL);
+}
+
+void VG_(threads_stop_others)(ThreadState *ts)
+{
+    exiting_ts = ts;
+    for (ThreadId t = VG_(next_thread)(VG_INVALID_THREADID); t != VG_INVALID_THREADID;
+         t = VG_(next_thread)(t)) {
+        ThreadState *o = VG_(threadstate_of)(t);
+        if (o != ts) {
+            o->alive = False;
+            n_live--;
+        }
+    }
 }
 
 /*--- fork --------------------------------------------------------------------------------------*/

@@ -26,6 +26,15 @@ Int VG_(n_live_threads)(void);
 SysRes VG_(thread_clone)(ThreadState *parent, UWord flags, Addr child_stack, Addr ptid,
                          Addr ctid, Addr tls);
 
+/* The process is exiting (exit_group, or exit of the last thread) from
+   ts, which holds the lock and runs the C library's freeres before the
+   core exits: every other thread is dead from now on, as exit_group makes
+   it (Valgrind kills them before its freeres too).  They are no longer
+   live (VG_(next_thread), VG_(n_live_threads)) and never run guest code
+   again: a kernel thread of theirs that comes back for the lock (from a
+   blocking system call) parks until the process ends. */
+void VG_(threads_stop_others)(ThreadState *ts);
+
 /* The calling guest thread exits (not the last one). */
 VG_NORETURN void VG_(thread_exit)(ThreadState *ts);
 
