@@ -232,16 +232,32 @@ static void print_fatal_signal_xml(ThreadState *ts, Int signo, const HChar *abbr
     VG_(printf_xml)("</fatal_signal>\n\n");
 }
 
+/* Does signal signo's default action dump core? */
+static Bool dumps_core(Int signo)
+{
+    switch (signo) {
+    case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
+    case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
+        return True;
+    default:
+        return False;
+    }
+}
+
 VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, const HChar *reason,
-                                   Addr fault_addr)
+                                   Addr fault_addr, Bool from_kernel)
 {
     Int status;
     if (VG_(in_freeres)(&status))
         VG_(client_exit)(ts, status); /* the program was exiting anyway */
+    /* The signal kills the whole process: the other threads are gone
+       before the skin reports (their registers are no roots of its leak
+       search), as in Valgrind. */
+    VG_(threads_stop_others)(ts);
     const HChar *abbrev = sigabbrev_np(signo);
     if (VG_(xml_output)()) {
         print_fatal_signal_xml(ts, signo, abbrev, reason, fault_addr);
-    } else {
+    } else if (VG_(clo_verbosity) >= 1 || (dumps_core(signo) && from_kernel)) {
         VG_(umsg)("%s", "");
         VG_(umsg)("Process terminating with default action of signal %d (SIG%s)", signo,
                   abbrev ? abbrev : "?");

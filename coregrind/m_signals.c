@@ -560,7 +560,7 @@ static void push_frame(ThreadState *ts, Int sig, const siginfo_t *info, Bool fau
     SizeT len = old_sp > frame && !use_alt ? old_sp - frame : sp - frame;
     if (!VG_(am_is_valid_for_client)(frame, sp - frame, PROT_READ | PROT_WRITE)) {
         /* No room for the frame: the kernel would kill with SIGSEGV. */
-        VG_(fatal_signal)(ts, SIGSEGV, "Access not within mapped region", frame);
+        VG_(fatal_signal)(ts, SIGSEGV, "Access not within mapped region", frame, True);
     }
     VG_TRACK(pre_deliver_signal, ts->tid, sig, use_alt);
     /* In use from the handler's own red zone up: to the interrupted
@@ -632,7 +632,7 @@ void VG_(sys_sigreturn)(ThreadState *ts)
 {
     Addr frame = ts->gpr[R_RSP] - 8;
     if (!VG_(am_is_valid_for_client)(frame, sizeof(KRtSigframe), PROT_READ))
-        VG_(fatal_signal)(ts, SIGSEGV, "Access not within mapped region", frame);
+        VG_(fatal_signal)(ts, SIGSEGV, "Access not within mapped region", frame, True);
     const KRtSigframe *f = (const KRtSigframe *)frame;
     const KSigcontext *sc = &f->uc.uc_mcontext;
     Addr old_sp = ts->gpr[R_RSP];
@@ -704,7 +704,7 @@ static Bool deliver_one(ThreadState *ts, const siginfo_t *info, Bool fault)
             return False;
         }
         const HChar *reason = fault ? fault_reason(sig, info->si_code) : NULL;
-        VG_(fatal_signal)(ts, sig, reason, (Addr)info->si_addr);
+        VG_(fatal_signal)(ts, sig, reason, (Addr)info->si_addr, info->si_code > 0);
     }
     push_frame(ts, sig, info, fault);
     return True;

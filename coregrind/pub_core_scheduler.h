@@ -34,8 +34,11 @@ void VG_(atfork_child)(void);
 /* Kills the client with signo, its default action: Valgrind's "Process
    terminating with default action of signal N" report (with reason and
    fault_addr if reason is not NULL) and the guest stack of ts, the skin's
-   fini, then death by the same signal. */
+   fini, then death by the same signal.  from_kernel: the kernel sent the
+   signal (si_code > 0: a fault, SIGXCPU, ...), not a process (kill,
+   tgkill, raise, abort); with -q the report is only made for a signal
+   from the kernel whose default action dumps core, as in Valgrind. */
 VG_NORETURN void VG_(fatal_signal)(ThreadState *ts, Int signo, const HChar *reason,
-                                   Addr fault_addr);
+                                   Addr fault_addr, Bool from_kernel);
 
 #endif /* PUB_CORE_SCHEDULER_H */

@@ -1,6 +1,7 @@
 /* sig_fatal: the process kills itself with the signal given as argument;
    under the tool it must die of the same signal (same status as native),
-   after Valgrind's "Process terminating" report. */
+   after Valgrind's "Process terminating" report, which -q leaves out (the
+   signal comes from a process, not from the kernel). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
