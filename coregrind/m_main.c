@@ -211,6 +211,7 @@ int main(int argc, char **argv, char **envp)
     VG_(load_client)(client_argv[0], client_argv, client_environment(envp, preloads), preloads,
                      &ci);
     VG_(set_client_exe_path)(ci.exe_path);
+    VG_(set_client_entry)(ci.exe_entry);
 
     const HChar *client_exe = ci.script_path ? ci.script_path : client_argv[0];
     print_banner(client_exe, client_argv);

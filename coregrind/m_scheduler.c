@@ -65,6 +65,14 @@ void VG_(set_client_exe_path)(const HChar *path)
     client_exe = strdup(path);
 }
 
+static Addr client_entry;
+static ULong startup_handles; /* VG_(di_next_handle) at the entry; 0: not there yet */
+
+void VG_(set_client_entry)(Addr exe_entry)
+{
+    client_entry = exe_entry;
+}
+
 void VG_(atfork_child)(void)
 {
     /* Nothing yet: the child inherits the whole core, single-threaded. */
@@ -132,6 +140,21 @@ static void finish_run(Int status)
 static Bool freeres_running;
 static Int freeres_status;
 
+/* The address of the freeres function NAME in an object of the
+   client's start-up set, or 0.  Valgrind calls them through weak
+   references that ld.so binds when it loads the start-up objects, so a
+   libstdc++ that a plugin brings in later by dlopen keeps its emergency
+   pool at exit; so do we. */
+static Addr startup_freeres_fn(const HChar *name)
+{
+    Addr fn = 0;
+    if (!VG_(di_lookup_symbol)(name, &fn))
+        return 0;
+    if (startup_handles != 0 && VG_(di_handle_of)(fn) >= startup_handles)
+        return 0;
+    return fn;
+}
+
 static Bool start_freeres(ThreadState *ts, Int status)
 {
     if (freeres_running || !VG_(needs).replace_malloc ||
@@ -139,9 +162,9 @@ static Bool start_freeres(ThreadState *ts, Int status)
         return False;
     Addr fn[2] = {0, 0};
     if (VG_(clo_run_cxx_freeres))
-        (void)VG_(di_lookup_symbol)("_ZN9__gnu_cxx9__freeresEv", &fn[0]);
+        fn[0] = startup_freeres_fn("_ZN9__gnu_cxx9__freeresEv");
     if (VG_(clo_run_libc_freeres))
-        (void)VG_(di_lookup_symbol)("__libc_freeres", &fn[1]);
+        fn[1] = startup_freeres_fn("__libc_freeres");
     if (fn[0] == 0 && fn[1] == 0)
         return False;
     /* movabs $fn, %rax; call *%rax (each), then the FREERES_DONE request:
@@ -317,6 +340,8 @@ static TBlock *find_or_translate(ThreadState *ts, Addr guest)
     TBlock *b = VG_(lookup_block)(guest);
     if (b != NULL)
         return b;
+    if (startup_handles == 0 && guest == client_entry)
+        startup_handles = VG_(di_next_handle)();
     if (VG_(clo_max_translations) >= 0 &&
         VG_(tt_stats).blocks_translated >= (ULong)VG_(clo_max_translations)) {
         if (VG_(clo_verbosity) > 1)

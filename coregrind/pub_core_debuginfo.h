@@ -32,6 +32,10 @@ void VG_(di_notify_munmap)(Addr a, SizeT len);
    callers that record mappings before they report them to the skin. */
 ULong VG_(di_handle_of)(Addr a);
 
+/* The handle the next object will get: handles grow in load order, so
+   the objects loaded so far are those with a smaller one. */
+ULong VG_(di_next_handle)(void);
+
 /*--- Queries ---------------------------------------------------------------*/
 
 /* The function containing ip: demangled unless --demangle=no.  The

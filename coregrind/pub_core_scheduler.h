@@ -28,6 +28,11 @@ Bool VG_(in_freeres)(Int *status);
 const HChar *VG_(client_exe_path)(void);
 void VG_(set_client_exe_path)(const HChar *path);
 
+/* The executable's entry point (AT_ENTRY): when the client first gets
+   there, the objects loaded so far are its start-up set, whose freeres
+   functions run at exit (not those of objects dlopen'ed later). */
+void VG_(set_client_entry)(Addr exe_entry);
+
 /* In the child of a fork: whatever per-process state needs resetting. */
 void VG_(atfork_child)(void);
 

@@ -408,6 +408,11 @@ ULong VG_(di_handle_of)(Addr a)
     return di ? di->handle : 0;
 }
 
+ULong VG_(di_next_handle)(void)
+{
+    return next_handle;
+}
+
 /* For the unit tests and the fuzz target: registers an object without
    mapping it. */
 ULong ML_(di_register_buffer)(const UChar *buf, SizeT size, Addr bias, const HChar *name)
