@@ -23,11 +23,11 @@
    starts at "malloc", "operator new", ... and not at a helper.
 
    glibc 2.36's answers, which these follow:
-   - failures return NULL with errno ENOMEM (calloc and reallocarray
-     whose product overflows too); posix_memalign returns its error and
+   - failures return NULL with errno ENOMEM (calloc whose product
+     overflows too); posix_memalign returns its error and
      leaves errno and *res alone;
-   - realloc(NULL, n) is malloc(n); realloc(p, 0) frees p and returns
-     NULL without touching errno (the core does both);
+   - realloc(NULL, n) is malloc(n) (called here); realloc(p, 0) frees p
+     and returns NULL without touching errno (the core does it);
    - memalign and aligned_alloc take any alignment: up to 16 it is
      malloc's, otherwise a power of two at least as large is used; above
      SIZE_MAX / 2 + 1 they fail with EINVAL.  (glibc 2.38 and C17 make
@@ -140,8 +140,10 @@ static inline size_t new_alignment(size_t align)
 
 /*--- The malloc family -------------------------------------------------------*/
 
+/* Not inlined into realloc, which jumps to it (MALLOC_HIDDEN_ALIAS): the
+   request must be made in malloc's own code. */
 #define MALLOC_FN(so, fn)                                                               \
-    VGP_EXPORT void *VG_REPLACE(so, fn)(size_t n)                                       \
+    VGP_EXPORT __attribute__((noinline)) void *VG_REPLACE(so, fn)(size_t n)             \
     {                                                                                   \
         return alloc_result(HEAP_ALLOC(VG_HEAP_MALLOC, n, 0, 0));                       \
     }
@@ -182,29 +184,30 @@ static inline size_t new_alignment(size_t align)
         return alloc_result(VGP_REQUEST(VG_USERREQ__HEAP_CALLOC, nmemb, size, 0, 0, 0)); \
     }
 
-/* The core does realloc's cases (NULL: malloc; size 0: free, NULL; a bad
-   pointer: reported, NULL); a NULL result is a failure unless the block
-   was freed. */
+/* The malloc replacement of so under a hidden name, which realloc jumps
+   to directly: a call by its exported name would need a GOT entry, and
+   the library must stay self-contained (tests/unit/preload_libs.t).  The
+   exported name stays the one stack traces show. */
+#define VGP_STR_(x) #x
+#define VGP_STR(x) VGP_STR_(x)
+#define MALLOC_HIDDEN_ALIAS(so)                                                         \
+    extern void *vgp_malloc_of_##so(size_t n)                                           \
+        __attribute__((alias(VGP_STR(VG_REPLACE(so, malloc))), visibility("hidden")));
+
+/* realloc(NULL, n) is malloc(n), a tail call as in Memcheck, so that the
+   block's stack starts at "malloc" with no realloc frame under it, as in
+   Memcheck's reports.  The core does realloc's other cases (size 0:
+   free, NULL; a bad pointer: reported, NULL); a NULL result is a failure
+   unless the block was freed.  reallocarray is not replaced (Memcheck
+   3.19 does not replace it): glibc's checks the product and calls
+   realloc, which is. */
 #define REALLOC_FN(so, fn)                                                              \
     VGP_EXPORT void *VG_REPLACE(so, fn)(void *p, size_t n)                              \
     {                                                                                   \
+        if (p == NULL)                                                                  \
+            return vgp_malloc_of_##so(n);                                               \
         unsigned long r = VGP_REQUEST(VG_USERREQ__HEAP_REALLOC, p, n, 0, 0, 0);         \
-        if (r == 0 && (p == NULL || n != 0))                                            \
-            vgp_set_errno(ENOMEM);                                                      \
-        return (void *)r;                                                               \
-    }
-
-/* reallocarray: realloc(p, nmemb * size), unless the product overflows. */
-#define REALLOCARRAY_FN(so, fn)                                                         \
-    VGP_EXPORT void *VG_REPLACE(so, fn)(void *p, size_t nmemb, size_t size)             \
-    {                                                                                   \
-        size_t n;                                                                       \
-        if (__builtin_mul_overflow(nmemb, size, &n)) {                                  \
-            vgp_set_errno(ENOMEM);                                                      \
-            return NULL;                                                                \
-        }                                                                               \
-        unsigned long r = VGP_REQUEST(VG_USERREQ__HEAP_REALLOC, p, n, 0, 0, 0);         \
-        if (r == 0 && (p == NULL || n != 0))                                            \
+        if (r == 0 && n != 0)                                                           \
             vgp_set_errno(ENOMEM);                                                      \
         return (void *)r;                                                               \
     }
@@ -361,12 +364,12 @@ struct vgp_mallinfo2 {
    a static client calls too). */
 #define C_ALLOCATOR(so)                                                                 \
     MALLOC_FN(so, malloc)                                                               \
+    MALLOC_HIDDEN_ALIAS(so)                                                             \
     MALLOC_FN(so, XUXUlibcXUmalloc)                                                     \
     CALLOC_FN(so, calloc)                                                               \
     CALLOC_FN(so, XUXUlibcXUcalloc)                                                     \
     REALLOC_FN(so, realloc)                                                             \
     REALLOC_FN(so, XUXUlibcXUrealloc)                                                   \
-    REALLOCARRAY_FN(so, reallocarray)                                                   \
     FREE_FN(so, free)                                                                   \
     FREE_FN(so, cfree)                                                                  \
     FREE_FN(so, XUXUlibcXUfree)                                                         \

@@ -10,8 +10,9 @@
 # The harness calls every _vgR_r_ function of libc.so*, NONE, libstdc++*
 # and libc++* and checks the request each makes (kind, size, alignment:
 # glibc 2.36's memalign rounding, valloc and pvalloc's pages), the checks
-# made before any request (posix_memalign's EINVAL, calloc and
-# reallocarray overflows), errno after failures and after realloc(p, 0),
+# made before any request (posix_memalign's EINVAL, calloc overflows),
+# realloc(NULL, n) made malloc's request, errno after failures and after
+# realloc(p, 0),
 # that free(NULL) and delete of NULL ask nothing, and what a failing
 # operator new does: throw, or say so and exit 1.
 use strict;

@@ -236,7 +236,7 @@ if (!@libs) {
 # libc and the executable, the C++ one in both C++ runtimes and the
 # executable; the string functions in libc, and those ld.so has its own
 # copies of in ld.so; the mutex wrappers in libc and libpthread.
-my @C_ALLOC = qw(malloc calloc realloc reallocarray free cfree memalign posix_memalign
+my @C_ALLOC = qw(malloc calloc realloc free cfree memalign posix_memalign
     aligned_alloc valloc pvalloc malloc_usable_size mallopt malloc_trim malloc_stats
     mallinfo mallinfo2 free_sized free_aligned_sized __libc_malloc __libc_calloc
     __libc_realloc __libc_free __libc_memalign __libc_valloc __libc_pvalloc);
