@@ -6,10 +6,12 @@
    that has exited stays valid for the live one that frees it.  No error
    expected.  (Cancellation is not here: see the report of issue 8.) */
 // cflags: -pthread
+#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define NSHORT 6
 
@@ -85,6 +87,19 @@ static void *last_worker(void *arg)
     return NULL;
 }
 
+/* The threads of the process the kernel still has. */
+static int kernel_threads(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    while (d != NULL && (e = readdir(d)) != NULL)
+        n += e->d_name[0] != '.';
+    if (d != NULL)
+        closedir(d);
+    return n;
+}
+
 int main(void)
 {
     pthread_t t, shorts[NSHORT];
@@ -117,6 +132,13 @@ int main(void)
     while (!early_done)
         pthread_cond_wait(&cond, &lock);
     pthread_mutex_unlock(&lock);
+    /* The detached thread said it is done; wait until it is gone too
+       (main and the last worker remain), so that what it frees on its
+       way out is freed before the leak search, every run. */
+    while (kernel_threads() > 2) {
+        struct timespec ms = {0, 1000000};
+        nanosleep(&ms, NULL);
+    }
     printf("main: %zu bytes from %d threads, leaving through pthread_exit\n", bytes, NSHORT);
     fflush(stdout);
     pthread_mutex_lock(&lock);
