@@ -312,16 +312,20 @@ static Bool opt_xml_socket(const HChar *arg)
     return True;
 }
 
+/* Appends VAL to the list *LIST of *N strings (a repeatable option). */
+static void append_value(const HChar ***list, Int *n, const HChar *val)
+{
+    *list = VG_(realloc)("options.list", *list, (SizeT)(*n + 1) * sizeof(HChar *));
+    (*list)[*n] = val;
+    (*n)++;
+}
+
 static Bool opt_suppressions(const HChar *arg)
 {
     const HChar *file;
     if (!nonempty_clo(arg, "--suppressions", &file))
         return False;
-    Int n = VG_(clo_n_suppressions);
-    VG_(clo_suppressions) = VG_(realloc)("options.supp", VG_(clo_suppressions),
-                                         (SizeT)(n + 1) * sizeof(HChar *));
-    VG_(clo_suppressions)[n] = file;
-    VG_(clo_n_suppressions) = n + 1;
+    append_value(&VG_(clo_suppressions), &VG_(clo_n_suppressions), file);
     return True;
 }
 
@@ -348,11 +352,7 @@ static Bool opt_fullpath_after(const HChar *arg)
     const HChar *val;
     if (!VG_(str_clo)(arg, "--fullpath-after", &val))
         return False;
-    Int n = VG_(clo_n_fullpath_after);
-    VG_(clo_fullpath_after) = VG_(realloc)("options.fullpath", VG_(clo_fullpath_after),
-                                           (SizeT)(n + 1) * sizeof(HChar *));
-    VG_(clo_fullpath_after)[n] = val;
-    VG_(clo_n_fullpath_after) = n + 1;
+    append_value(&VG_(clo_fullpath_after), &VG_(clo_n_fullpath_after), val);
     return True;
 }
 
@@ -434,11 +434,7 @@ static Bool opt_require_text_symbol(const HChar *arg)
     const HChar *mid = sep != '\0' ? strchr(val + 1, sep) : NULL;
     if (mid == NULL || mid == val + 1 || mid[1] == '\0' || strchr(mid + 1, sep) != NULL)
         VG_(fmsg_bad_option)(arg, "Invalid --require-text-symbol= specification.\n");
-    Int n = VG_(clo_n_req_tsyms);
-    VG_(clo_req_tsyms) = VG_(realloc)("options.req_tsyms", VG_(clo_req_tsyms),
-                                      (SizeT)(n + 1) * sizeof(HChar *));
-    VG_(clo_req_tsyms)[n] = val;
-    VG_(clo_n_req_tsyms) = n + 1;
+    append_value(&VG_(clo_req_tsyms), &VG_(clo_n_req_tsyms), val);
     return True;
 }
 
