@@ -18,6 +18,7 @@
    PLT entries and glibc's signal trampoline __restore_rt use. */
 
 #include "priv_debuginfo.h"
+#include "priv_cursor.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,69 +27,6 @@
 #define MAX_EXPR_STACK 64
 #define MAX_EXPR_STEPS 256
 #define CACHE_SIZE 1024
-
-/*--- A bounds-checked cursor ------------------------------------------------*/
-
-typedef struct {
-    const UChar *p, *end;
-    Bool bad;
-} Cur;
-
-static UChar get_u8(Cur *c)
-{
-    if (c->p >= c->end) {
-        c->bad = True;
-        return 0;
-    }
-    return *c->p++;
-}
-
-static ULong get_bytes(Cur *c, UInt n)
-{
-    if ((SizeT)(c->end - c->p) < n) {
-        c->bad = True;
-        c->p = c->end;
-        return 0;
-    }
-    ULong v = 0;
-    memcpy(&v, c->p, n);
-    c->p += n;
-    return v;
-}
-
-static ULong get_uleb(Cur *c)
-{
-    ULong v = 0;
-    UInt shift = 0;
-    for (;;) {
-        UChar b = get_u8(c);
-        if (c->bad)
-            return 0;
-        if (shift < 64)
-            v |= (ULong)(b & 0x7f) << shift;
-        shift += 7;
-        if (!(b & 0x80))
-            return v;
-    }
-}
-
-static Long get_sleb(Cur *c)
-{
-    ULong v = 0;
-    UInt shift = 0;
-    UChar b;
-    do {
-        b = get_u8(c);
-        if (c->bad)
-            return 0;
-        if (shift < 64)
-            v |= (ULong)(b & 0x7f) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    if (shift < 64 && (b & 0x40))
-        v |= ~(ULong)0 << shift;
-    return (Long)v;
-}
 
 /*--- Sections, CIEs, FDEs ---------------------------------------------------------*/
 
@@ -215,11 +153,9 @@ static Bool parse_cie(const FrameSec *s, SizeT off, Cie *cie)
     UChar version = get_u8(&c);
     if (version != 1 && version != 3 && version != 4)
         return False;
-    const HChar *aug = (const HChar *)c.p;
-    const UChar *nul = memchr(c.p, 0, (SizeT)(c.end - c.p));
-    if (nul == NULL)
+    const HChar *aug = get_string(&c);
+    if (aug == NULL)
         return False;
-    c.p = nul + 1;
     if (version == 4) {
         UChar addr_size = get_u8(&c), seg_size = get_u8(&c);
         if (addr_size != 8 || seg_size != 0)

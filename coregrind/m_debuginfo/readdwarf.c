@@ -18,6 +18,7 @@
    libc costs one or two units, not the whole of libc's 27 MB. */
 
 #include "priv_debuginfo.h"
+#include "priv_cursor.h"
 
 #include <elf.h>
 #include <libdwarf/dwarf.h>
@@ -486,76 +487,8 @@ static const HChar *die_string(DwarfInfo *d, Dwarf_Die die, Dwarf_Half at);
 /* Our own line-program reader: libdwarf 20210528 starts a DWARF 5
    program's file register at 0 instead of 1, which puts gcc's first
    rows of a unit (those before any DW_LNS_set_file) in the wrong file.
-   Reading the program ourselves is short, and bounds-checked. */
-
-typedef struct {
-    const UChar *p, *end;
-    Bool bad;
-} LCur;
-
-static ULong lc_bytes(LCur *c, UInt n)
-{
-    if ((SizeT)(c->end - c->p) < n) {
-        c->bad = True;
-        c->p = c->end;
-        return 0;
-    }
-    ULong v = 0;
-    memcpy(&v, c->p, n);
-    c->p += n;
-    return v;
-}
-
-static ULong lc_uleb(LCur *c)
-{
-    ULong v = 0;
-    UInt shift = 0;
-    for (;;) {
-        if (c->p >= c->end) {
-            c->bad = True;
-            return 0;
-        }
-        UChar b = *c->p++;
-        if (shift < 64)
-            v |= (ULong)(b & 0x7f) << shift;
-        shift += 7;
-        if (!(b & 0x80))
-            return v;
-    }
-}
-
-static Long lc_sleb(LCur *c)
-{
-    ULong v = 0;
-    UInt shift = 0;
-    UChar b;
-    do {
-        if (c->p >= c->end) {
-            c->bad = True;
-            return 0;
-        }
-        b = *c->p++;
-        if (shift < 64)
-            v |= (ULong)(b & 0x7f) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    if (shift < 64 && (b & 0x40))
-        v |= ~(ULong)0 << shift;
-    return (Long)v;
-}
-
-/* A NUL-terminated string at the cursor. */
-static const HChar *lc_string(LCur *c)
-{
-    const UChar *nul = memchr(c->p, 0, (SizeT)(c->end - c->p));
-    if (nul == NULL) {
-        c->bad = True;
-        return NULL;
-    }
-    const HChar *s = (const HChar *)c->p;
-    c->p = nul + 1;
-    return s;
-}
+   Reading the program ourselves is short, and bounds-checked (the
+   cursor of priv_cursor.h, shared with the CFI reader). */
 
 /* The bytes of a DWARF section (our padded copy), loaded on demand. */
 static const UChar *dwarf_section(DwarfInfo *d, const HChar *name, SizeT *size)
@@ -586,7 +519,7 @@ static const HChar *section_string(DwarfInfo *d, const HChar *sec, ULong off)
 }
 
 /* One entry of a DWARF 5 directory or file table. */
-static Bool read_v5_entry(DwarfInfo *d, LCur *c, const ULong *fmt, UInt n_fmt, Bool dw64,
+static Bool read_v5_entry(DwarfInfo *d, Cur *c, const ULong *fmt, UInt n_fmt, Bool dw64,
                           const HChar **path, ULong *dir)
 {
     *path = NULL;
@@ -596,19 +529,19 @@ static Bool read_v5_entry(DwarfInfo *d, LCur *c, const ULong *fmt, UInt n_fmt, B
         const HChar *str = NULL;
         ULong val = 0;
         switch (form) {
-        case DW_FORM_string: str = lc_string(c); break;
+        case DW_FORM_string: str = get_string(c); break;
         case DW_FORM_line_strp:
-            str = section_string(d, ".debug_line_str", lc_bytes(c, dw64 ? 8 : 4));
+            str = section_string(d, ".debug_line_str", get_bytes(c, dw64 ? 8 : 4));
             break;
-        case DW_FORM_strp: str = section_string(d, ".debug_str", lc_bytes(c, dw64 ? 8 : 4)); break;
-        case DW_FORM_udata: val = lc_uleb(c); break;
-        case DW_FORM_data1: val = lc_bytes(c, 1); break;
-        case DW_FORM_data2: val = lc_bytes(c, 2); break;
-        case DW_FORM_data4: val = lc_bytes(c, 4); break;
-        case DW_FORM_data8: val = lc_bytes(c, 8); break;
-        case DW_FORM_data16: lc_bytes(c, 8); lc_bytes(c, 8); break;
+        case DW_FORM_strp: str = section_string(d, ".debug_str", get_bytes(c, dw64 ? 8 : 4)); break;
+        case DW_FORM_udata: val = get_uleb(c); break;
+        case DW_FORM_data1: val = get_bytes(c, 1); break;
+        case DW_FORM_data2: val = get_bytes(c, 2); break;
+        case DW_FORM_data4: val = get_bytes(c, 4); break;
+        case DW_FORM_data8: val = get_bytes(c, 8); break;
+        case DW_FORM_data16: get_bytes(c, 8); get_bytes(c, 8); break;
         case DW_FORM_block: {
-            ULong n = lc_uleb(c);
+            ULong n = get_uleb(c);
             if (n > (ULong)(c->end - c->p))
                 return False;
             c->p += n;
@@ -662,7 +595,7 @@ static const HChar *full_dir(DwarfInfo *d, const HChar *comp_dir, const HChar *d
 
 /* Reads the file table of a line program header into cu->srcfiles,
    indexed by the file numbers the program (and DW_AT_call_file) use. */
-static Bool read_file_table(DwarfInfo *d, CuInfo *cu, LCur *c, UInt version, Bool dw64,
+static Bool read_file_table(DwarfInfo *d, CuInfo *cu, Cur *c, UInt version, Bool dw64,
                             const HChar *comp_dir)
 {
     const HChar **dirs = NULL;
@@ -674,7 +607,7 @@ static Bool read_file_table(DwarfInfo *d, CuInfo *cu, LCur *c, UInt version, Boo
         dirs = ML_(di_alloc)(cap * sizeof *dirs);
         dirs[n_dirs++] = comp_dir;
         for (;;) {
-            const HChar *s = lc_string(c);
+            const HChar *s = get_string(c);
             if (c->bad)
                 goto out;
             if (s[0] == 0)
@@ -689,14 +622,14 @@ static Bool read_file_table(DwarfInfo *d, CuInfo *cu, LCur *c, UInt version, Boo
         cu->srcfiles = ML_(di_alloc)(fcap * sizeof(UInt));
         cu->srcfiles[cu->n_srcfiles++] = NO_FILE;
         for (;;) {
-            const HChar *name = lc_string(c);
+            const HChar *name = get_string(c);
             if (c->bad)
                 goto out;
             if (name[0] == 0)
                 break;
-            ULong di = lc_uleb(c);
-            lc_uleb(c);
-            lc_uleb(c);
+            ULong di = get_uleb(c);
+            get_uleb(c);
+            get_uleb(c);
             if (c->bad || cu->n_srcfiles >= MAX_FILES)
                 goto out;
             HChar *tmp;
@@ -710,12 +643,12 @@ static Bool read_file_table(DwarfInfo *d, CuInfo *cu, LCur *c, UInt version, Boo
         goto out;
     }
     ULong dfmt[2 * 16], ffmt[2 * 16];
-    UInt n_dfmt = (UInt)lc_bytes(c, 1);
+    UInt n_dfmt = (UInt)get_bytes(c, 1);
     if (n_dfmt > 16)
         goto out;
     for (UInt k = 0; k < 2 * n_dfmt; k++)
-        dfmt[k] = lc_uleb(c);
-    ULong nd = lc_uleb(c);
+        dfmt[k] = get_uleb(c);
+    ULong nd = get_uleb(c);
     if (c->bad || nd > MAX_DIRS)
         goto out;
     dirs = ML_(di_alloc)((nd ? nd : 1) * sizeof *dirs);
@@ -725,12 +658,12 @@ static Bool read_file_table(DwarfInfo *d, CuInfo *cu, LCur *c, UInt version, Boo
             goto out;
         n_dirs++;
     }
-    UInt n_ffmt = (UInt)lc_bytes(c, 1);
+    UInt n_ffmt = (UInt)get_bytes(c, 1);
     if (n_ffmt > 16)
         goto out;
     for (UInt k = 0; k < 2 * n_ffmt; k++)
-        ffmt[k] = lc_uleb(c);
-    ULong nf = lc_uleb(c);
+        ffmt[k] = get_uleb(c);
+    ULong nf = get_uleb(c);
     if (c->bad || nf > MAX_FILES)
         goto out;
     cu->srcfiles = ML_(di_alloc)((nf ? nf : 1) * sizeof(UInt));
@@ -777,7 +710,7 @@ static UInt row_file(DwarfInfo *d, const CuInfo *cu, ULong reg)
     return add_file(d, "???");
 }
 
-static void run_line_program(DwarfInfo *d, CuInfo *cu, LCur *c, UInt min_len, SChar line_base,
+static void run_line_program(DwarfInfo *d, CuInfo *cu, Cur *c, UInt min_len, SChar line_base,
                              UChar line_range, UChar opcode_base, const UChar *std_lens,
                              RowBuf *b)
 {
@@ -787,7 +720,7 @@ static void run_line_program(DwarfInfo *d, CuInfo *cu, LCur *c, UInt min_len, SC
     UInt guard = 0, seq_start = b->n;
     Bool seq_started = False, dead = False;
     while (c->p < c->end && !c->bad && guard++ < 50000000) {
-        UChar op = (UChar)lc_bytes(c, 1);
+        UChar op = (UChar)get_bytes(c, 1);
         Bool emit = False;
         if (op >= opcode_base) {
             UInt adj = op - opcode_base;
@@ -795,11 +728,11 @@ static void run_line_program(DwarfInfo *d, CuInfo *cu, LCur *c, UInt min_len, SC
             line += line_base + (Int)(adj % line_range);
             emit = True;
         } else if (op == 0) { /* extended */
-            ULong len = lc_uleb(c);
+            ULong len = get_uleb(c);
             if (c->bad || len == 0 || len > (ULong)(c->end - c->p))
                 break;
             const UChar *next = c->p + len;
-            UChar sub = (UChar)lc_bytes(c, 1);
+            UChar sub = (UChar)get_bytes(c, 1);
             if (sub == DW_LNE_end_sequence) {
                 if (dead || !seq_started)
                     b->n = seq_start; /* code the linker discarded: forget it */
@@ -811,21 +744,21 @@ static void run_line_program(DwarfInfo *d, CuInfo *cu, LCur *c, UInt min_len, SC
                 file = 1;
                 line = 1;
             } else if (sub == DW_LNE_set_address && len == 9) {
-                addr = lc_bytes(c, 8);
+                addr = get_bytes(c, 8);
             }
             c->p = next;
         } else {
             switch (op) {
             case DW_LNS_copy: emit = True; break;
-            case DW_LNS_advance_pc: addr += lc_uleb(c) * min_len; break;
-            case DW_LNS_advance_line: line += lc_sleb(c); break;
-            case DW_LNS_set_file: file = lc_uleb(c); break;
+            case DW_LNS_advance_pc: addr += get_uleb(c) * min_len; break;
+            case DW_LNS_advance_line: line += get_sleb(c); break;
+            case DW_LNS_set_file: file = get_uleb(c); break;
             case DW_LNS_const_add_pc: addr += ((255u - opcode_base) / line_range) * min_len; break;
-            case DW_LNS_fixed_advance_pc: addr += lc_bytes(c, 2); break;
+            case DW_LNS_fixed_advance_pc: addr += get_bytes(c, 2); break;
             default:
                 /* Other standard opcodes: skip their ULEB arguments. */
                 for (UInt k = 0; k < std_lens[op - 1]; k++)
-                    lc_uleb(c);
+                    get_uleb(c);
                 break;
             }
         }
@@ -919,45 +852,45 @@ static void read_lines(DwarfInfo *d, CuInfo *cu, Dwarf_Die cu_die)
     const UChar *sec = dwarf_section(d, ".debug_line", &size);
     if (sec == NULL || !read_stmt_list(d, cu_die, &off) || off >= size)
         return;
-    LCur c = {sec + off, sec + size, False};
-    ULong len = lc_bytes(&c, 4);
+    Cur c = {sec + off, sec + size, False};
+    ULong len = get_bytes(&c, 4);
     Bool dw64 = False;
     if (len == 0xffffffffu) {
-        len = lc_bytes(&c, 8);
+        len = get_bytes(&c, 8);
         dw64 = True;
     }
     if (c.bad || len > (ULong)(c.end - c.p))
         return;
-    LCur unit = {c.p, c.p + len, False};
-    UInt version = (UInt)lc_bytes(&unit, 2);
+    Cur unit = {c.p, c.p + len, False};
+    UInt version = (UInt)get_bytes(&unit, 2);
     if (version < 2 || version > 5)
         return;
     if (version >= 5) {
-        UInt asz = (UInt)lc_bytes(&unit, 1), ssz = (UInt)lc_bytes(&unit, 1);
+        UInt asz = (UInt)get_bytes(&unit, 1), ssz = (UInt)get_bytes(&unit, 1);
         if (asz != 8 || ssz != 0)
             return;
     }
-    ULong hdr_len = lc_bytes(&unit, dw64 ? 8 : 4);
+    ULong hdr_len = get_bytes(&unit, dw64 ? 8 : 4);
     if (unit.bad || hdr_len > (ULong)(unit.end - unit.p))
         return;
     const UChar *prog = unit.p + hdr_len;
-    UInt min_len = (UInt)lc_bytes(&unit, 1);
+    UInt min_len = (UInt)get_bytes(&unit, 1);
     if (version >= 4)
-        lc_bytes(&unit, 1); /* maximum_operations_per_instruction: 1 on x86 */
-    lc_bytes(&unit, 1); /* default_is_stmt: every row counts */
-    SChar line_base = (SChar)lc_bytes(&unit, 1);
-    UChar line_range = (UChar)lc_bytes(&unit, 1);
-    UChar opcode_base = (UChar)lc_bytes(&unit, 1);
+        get_bytes(&unit, 1); /* maximum_operations_per_instruction: 1 on x86 */
+    get_bytes(&unit, 1); /* default_is_stmt: every row counts */
+    SChar line_base = (SChar)get_bytes(&unit, 1);
+    UChar line_range = (UChar)get_bytes(&unit, 1);
+    UChar opcode_base = (UChar)get_bytes(&unit, 1);
     if (unit.bad || line_range == 0 || opcode_base == 0 ||
         (SizeT)(opcode_base - 1) > (SizeT)(prog - unit.p))
         return;
     const UChar *std_lens = unit.p;
     unit.p += opcode_base - 1;
-    LCur hdr = {unit.p, prog, False};
+    Cur hdr = {unit.p, prog, False};
     const HChar *comp_dir = die_string(d, cu_die, DW_AT_comp_dir);
     if (!read_file_table(d, cu, &hdr, version, dw64, comp_dir))
         return;
-    LCur pc = {prog, unit.end, False};
+    Cur pc = {prog, unit.end, False};
     RowBuf b = {NULL, 0, 0};
     run_line_program(d, cu, &pc, min_len, line_base, line_range, opcode_base, std_lens, &b);
     sort_sequences(&b);
