@@ -900,14 +900,23 @@ static void read_lines(DwarfInfo *d, CuInfo *cu, Dwarf_Die cu_die)
 
 /*--- Reading one unit: functions and inlined calls ----------------------------------*/
 
+/* Attribute AT of DIE into *attr (freed with dwarf_dealloc_attribute). */
+static Bool die_attr(DwarfInfo *d, Dwarf_Die die, Dwarf_Half at, Dwarf_Attribute *attr)
+{
+    Dwarf_Error err = NULL;
+    *attr = NULL;
+    if (dwarf_attr(die, at, attr, &err) == DW_DLV_OK)
+        return True;
+    drop_error(d, &err);
+    return False;
+}
+
 static const HChar *die_string(DwarfInfo *d, Dwarf_Die die, Dwarf_Half at)
 {
     Dwarf_Error err = NULL;
-    Dwarf_Attribute attr = NULL;
-    if (dwarf_attr(die, at, &attr, &err) != DW_DLV_OK) {
-        drop_error(d, &err);
+    Dwarf_Attribute attr;
+    if (!die_attr(d, die, at, &attr))
         return NULL;
-    }
     char *s = NULL;
     const HChar *r = NULL;
     if (dwarf_formstring(attr, &s, &err) == DW_DLV_OK && s != NULL && s[0] != 0)
@@ -920,11 +929,9 @@ static const HChar *die_string(DwarfInfo *d, Dwarf_Die die, Dwarf_Half at)
 static Bool die_udata(DwarfInfo *d, Dwarf_Die die, Dwarf_Half at, Dwarf_Unsigned *out)
 {
     Dwarf_Error err = NULL;
-    Dwarf_Attribute attr = NULL;
-    if (dwarf_attr(die, at, &attr, &err) != DW_DLV_OK) {
-        drop_error(d, &err);
+    Dwarf_Attribute attr;
+    if (!die_attr(d, die, at, &attr))
         return False;
-    }
     Bool ok = dwarf_formudata(attr, out, &err) == DW_DLV_OK;
     if (!ok) {
         /* DW_FORM_implicit_const (gcc's DW_AT_call_file) is signed data. */
@@ -941,11 +948,9 @@ static Bool die_udata(DwarfInfo *d, Dwarf_Die die, Dwarf_Half at, Dwarf_Unsigned
 static Bool die_ref(DwarfInfo *d, Dwarf_Die die, Dwarf_Half at, Dwarf_Off *out)
 {
     Dwarf_Error err = NULL;
-    Dwarf_Attribute attr = NULL;
-    if (dwarf_attr(die, at, &attr, &err) != DW_DLV_OK) {
-        drop_error(d, &err);
+    Dwarf_Attribute attr;
+    if (!die_attr(d, die, at, &attr))
         return False;
-    }
     Bool ok = dwarf_global_formref(attr, out, &err) == DW_DLV_OK;
     drop_error(d, &err);
     dwarf_dealloc_attribute(attr);
