@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "thread_common.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
@@ -111,6 +112,9 @@ int main(void)
     while (!waiter_ready || !early_done)
         pthread_cond_wait(&cond, &lock);
     pthread_mutex_unlock(&lock);
+    /* The detached thread gone too (main and the waiter remain): only the
+       last worker's DTV is left at exit, in every run. */
+    wait_for_threads(2);
     pthread_cancel(others[0]);
 
     pthread_create(&t, NULL, last_worker, others);

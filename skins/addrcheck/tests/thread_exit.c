@@ -6,12 +6,11 @@
    that has exited stays valid for the live one that frees it.  No error
    expected.  (Cancellation is not here: see the report of issue 8.) */
 // cflags: -pthread
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "thread_common.h"
 
 #define NSHORT 6
 
@@ -87,19 +86,6 @@ static void *last_worker(void *arg)
     return NULL;
 }
 
-/* The threads of the process the kernel still has. */
-static int kernel_threads(void)
-{
-    int n = 0;
-    DIR *d = opendir("/proc/self/task");
-    struct dirent *e;
-    while (d != NULL && (e = readdir(d)) != NULL)
-        n += e->d_name[0] != '.';
-    if (d != NULL)
-        closedir(d);
-    return n;
-}
-
 int main(void)
 {
     pthread_t t, shorts[NSHORT];
@@ -135,10 +121,7 @@ int main(void)
     /* The detached thread said it is done; wait until it is gone too
        (main and the last worker remain), so that what it frees on its
        way out is freed before the leak search, every run. */
-    while (kernel_threads() > 2) {
-        struct timespec ms = {0, 1000000};
-        nanosleep(&ms, NULL);
-    }
+    wait_for_threads(2);
     printf("main: %zu bytes from %d threads, leaving through pthread_exit\n", bytes, NSHORT);
     fflush(stdout);
     pthread_mutex_lock(&lock);
