@@ -587,21 +587,29 @@ static const HChar *dwarf_fn(DebugInfo *di, Addr ip)
     return di->dwarf ? ML_(dwarf_function)(di->dwarf, ip) : NULL;
 }
 
-Bool VG_(get_fnname)(Addr ip, const HChar **name)
+/* The function name at ip, as traces show it (demangled under
+   --demangle=yes), or raw: the symbol tables' first, else DWARF's. */
+static Bool fnname_at(Addr ip, Bool raw, const HChar **name)
 {
     DebugInfo *di = di_for_names(ip);
     if (di == NULL)
         return False;
     DiSym *s = ML_(find_symbol)(&di->symtab, ip);
     if (s != NULL) {
-        *name = sym_name(di, s);
+        *name = raw ? sym_raw(di, s) : sym_name(di, s);
         return True;
     }
     const HChar *fn = dwarf_fn(di, ip);
     if (fn == NULL)
         return False;
-    *name = VG_(clo_demangle) ? ML_(di_demangle_into)(di->pool, fn) : shown_raw(di->pool, fn);
+    *name = !raw && VG_(clo_demangle) ? ML_(di_demangle_into)(di->pool, fn)
+                                      : shown_raw(di->pool, fn);
     return True;
+}
+
+Bool VG_(get_fnname)(Addr ip, const HChar **name)
+{
+    return fnname_at(ip, False, name);
 }
 
 Bool VG_(get_fnname_if_entry)(Addr ip, const HChar **name)
@@ -616,19 +624,7 @@ Bool VG_(get_fnname_if_entry)(Addr ip, const HChar **name)
 
 Bool VG_(get_fnname_raw)(Addr ip, const HChar **name)
 {
-    DebugInfo *di = di_for_names(ip);
-    if (di == NULL)
-        return False;
-    DiSym *s = ML_(find_symbol)(&di->symtab, ip);
-    if (s != NULL) {
-        *name = sym_raw(di, s);
-        return True;
-    }
-    const HChar *fn = dwarf_fn(di, ip);
-    if (fn == NULL)
-        return False;
-    *name = shown_raw(di->pool, fn);
-    return True;
+    return fnname_at(ip, True, name);
 }
 
 Bool VG_(get_filename_linenum)(Addr ip, const HChar **file, const HChar **dir, UInt *line)
