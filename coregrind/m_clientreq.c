@@ -75,13 +75,22 @@ Bool VG_(client_stack_of)(Addr sp, Addr *lo, Addr *hi)
 /* The client's format and va_list are used as they are: same ABI, same
    address space.  A bad pointer among the arguments faults in the core,
    as it would fault in the client's own printf. */
-static UWord client_printf(const HChar *fmt, va_list *ap)
+/* The client's formatted text (freed with free()) and its length in *n;
+   NULL if the format is not readable or formatting fails. */
+static HChar *format_client(const HChar *fmt, va_list *ap, int *n)
 {
     if (fmt == NULL || !VG_(am_is_valid_for_client)((Addr)fmt, 1, PROT_READ))
-        return 0;
+        return NULL;
     HChar *buf = NULL;
-    int n = vasprintf(&buf, fmt, *ap);
-    if (n < 0)
+    *n = vasprintf(&buf, fmt, *ap);
+    return *n < 0 ? NULL : buf;
+}
+
+static UWord client_printf(const HChar *fmt, va_list *ap)
+{
+    int n;
+    HChar *buf = format_client(fmt, ap, &n);
+    if (buf == NULL)
         return 0;
     /* Like Valgrind, a line is printed once it is complete. */
     static HChar *pending;
@@ -104,11 +113,9 @@ static UWord client_printf(const HChar *fmt, va_list *ap)
 /* With --xml=yes each request is one <clientmsg>, lines and all. */
 static UWord client_printf_xml(ThreadId tid, const HChar *fmt, va_list *ap, Bool backtrace)
 {
-    if (fmt == NULL || !VG_(am_is_valid_for_client)((Addr)fmt, 1, PROT_READ))
-        return 0;
-    HChar *buf = NULL;
-    int n = vasprintf(&buf, fmt, *ap);
-    if (n < 0)
+    int n;
+    HChar *buf = format_client(fmt, ap, &n);
+    if (buf == NULL)
         return 0;
     VG_(client_message)(tid, buf, backtrace);
     free(buf);
