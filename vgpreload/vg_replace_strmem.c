@@ -60,6 +60,20 @@ static inline int ascii_lower(int c)
     return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+/* strncasecmp with ASCII case folding, the locale ignored: the body of
+   the strcasecmp family (strcasecmp itself: n = (size_t)-1). */
+static inline int ascii_casecmp(const char *a, const char *b, size_t n)
+{
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
+    for (; n > 0; x++, y++, n--) {
+        int cx = ascii_lower(*x), cy = ascii_lower(*y);
+        if (cx != cy || cx == 0)
+            return cx - cy;
+    }
+    return 0;
+}
+
 /* Do [a, a + alen) and [b, b + blen) share a byte? */
 static inline int ranges_overlap(const void *a, size_t alen, const void *b, size_t blen)
 {
@@ -299,26 +313,13 @@ static VGP_NORETURN void chk_fail(void)
 #define STRCASECMP(so, fn)                                                              \
     VGP_EXPORT int VG_REPLACE(so, fn)(const char *a, const char *b)                     \
     {                                                                                   \
-        const unsigned char *x = (const unsigned char *)a;                              \
-        const unsigned char *y = (const unsigned char *)b;                              \
-        for (;; x++, y++) {                                                             \
-            int cx = ascii_lower(*x), cy = ascii_lower(*y);                             \
-            if (cx != cy || cx == 0)                                                    \
-                return cx - cy;                                                         \
-        }                                                                               \
+        return ascii_casecmp(a, b, (size_t)-1);                                         \
     }
 
 #define STRNCASECMP(so, fn)                                                             \
     VGP_EXPORT int VG_REPLACE(so, fn)(const char *a, const char *b, size_t n)           \
     {                                                                                   \
-        const unsigned char *x = (const unsigned char *)a;                              \
-        const unsigned char *y = (const unsigned char *)b;                              \
-        for (; n > 0; x++, y++, n--) {                                                  \
-            int cx = ascii_lower(*x), cy = ascii_lower(*y);                             \
-            if (cx != cy || cx == 0)                                                    \
-                return cx - cy;                                                         \
-        }                                                                               \
-        return 0;                                                                       \
+        return ascii_casecmp(a, b, n);                                                  \
     }
 
 /* memcmp and bcmp: byte by byte, stopping at the first difference, as
@@ -634,27 +635,14 @@ static VGP_NORETURN void chk_fail(void)
     VGP_EXPORT int VG_REPLACE(so, fn)(const char *a, const char *b, void *locale)       \
     {                                                                                   \
         (void)locale;                                                                   \
-        const unsigned char *x = (const unsigned char *)a;                              \
-        const unsigned char *y = (const unsigned char *)b;                              \
-        for (;; x++, y++) {                                                             \
-            int cx = ascii_lower(*x), cy = ascii_lower(*y);                             \
-            if (cx != cy || cx == 0)                                                    \
-                return cx - cy;                                                         \
-        }                                                                               \
+        return ascii_casecmp(a, b, (size_t)-1);                                         \
     }
 
 #define STRNCASECMP_L(so, fn)                                                           \
     VGP_EXPORT int VG_REPLACE(so, fn)(const char *a, const char *b, size_t n, void *locale) \
     {                                                                                   \
         (void)locale;                                                                   \
-        const unsigned char *x = (const unsigned char *)a;                              \
-        const unsigned char *y = (const unsigned char *)b;                              \
-        for (; n > 0; x++, y++, n--) {                                                  \
-            int cx = ascii_lower(*x), cy = ascii_lower(*y);                             \
-            if (cx != cy || cx == 0)                                                    \
-                return cx - cy;                                                         \
-        }                                                                               \
-        return 0;                                                                       \
+        return ascii_casecmp(a, b, n);                                                  \
     }
 
 /*--- The replacements ---------------------------------------------------------------*/
