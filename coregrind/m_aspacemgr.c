@@ -1006,8 +1006,7 @@ void VG_(am_resident)(VgResident *r)
     ULong *bucket = &r->core_kb;
     while (fgets(line, sizeof line, f) != NULL) {
         unsigned long lo, hi, kb;
-        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, ':') != NULL &&
-            line[strcspn(line, " ")] == ' ' && strchr(line, '-') < strchr(line, ' ')) {
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) { /* a mapping's header line */
             if (lo >= VG_(layout).shadow_base && hi <= VG_(layout).shadow_end)
                 bucket = &r->shadow_kb;
             else if (lo >= VG_(layout).cache_lo && hi <= VG_(layout).cache_hi)

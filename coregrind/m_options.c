@@ -85,6 +85,7 @@ Int VG_(clo_max_threads) = 1024;
 Long VG_(clo_main_stacksize) = 0;
 const HChar *VG_(clo_extra_debuginfo_path) = NULL;
 Bool VG_(clo_allow_mismatched_debuginfo) = False;
+Bool VG_(clo_vgdb_error_given) = False;
 Bool VG_(clo_run_libc_freeres) = True;
 Bool VG_(clo_run_cxx_freeres) = True;
 Int VG_(clo_max_stackframe) = 2000000;
@@ -402,8 +403,6 @@ static Bool opt_extra_debuginfo_path(const HChar *arg)
 
 /* --vgdb-error=N with N below Valgrind's default asks for gdbserver to
    stop the run after N errors: there is none here, which m_main says. */
-Bool VG_(clo_vgdb_error_given) = False;
-
 static Bool opt_vgdb_error(const HChar *arg)
 {
     Long v;

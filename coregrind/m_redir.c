@@ -343,11 +343,9 @@ static void match_specs_in(DebugInfo *di, UInt first, UInt end)
     const HChar *soname = soname_shown(di);
     for (UInt i = first; i < end; i++) {
         const HChar *so_pat = specs[i]->so_pat;
-        if (strcmp(so_pat, "somalloc") == 0 && !somalloc_applies(soname))
-            continue;
-        if (strcmp(so_pat, "somalloc") == 0)
-            so_pat = "*";
-        if (!VG_(string_match)(so_pat, soname))
+        Bool matches = strcmp(so_pat, "somalloc") == 0 ? somalloc_applies(soname)
+                                                       : VG_(string_match)(so_pat, soname);
+        if (!matches)
             continue;
         Candidate *c = &m.cands[m.n_cands];
         c->spec = specs[i];
